@@ -1,0 +1,13 @@
+import type { EngineSession } from '../live/types';
+import type { ApiContext } from './context';
+import { ApiError } from './procedure';
+
+export function contextFromSessions(sessions: ReadonlyMap<string, EngineSession>): ApiContext {
+  return {
+    engine(host) {
+      const session = sessions.get(host);
+      if (!session) throw new ApiError('NOT_FOUND', `No host named "${host}". Known hosts: ${[...sessions.keys()].join(', ') || 'none'}.`);
+      return session;
+    },
+  };
+}
