@@ -1,0 +1,60 @@
+// The desktop app: one hardened window showing the renderer, the API bound to
+// IPC, the local engine's session. Everything else lives outside Electron.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, nativeTheme } from 'electron';
+import { contextFromSessions } from '../api/create-context';
+import { router } from '../api/router';
+import { openSessions } from '../commands/sessions';
+import { bindIpc } from './ipc';
+import { registerRendererScheme, serveRenderer } from './renderer-protocol';
+import { hardenSessions } from './security';
+import { APP_ORIGIN, trustedOrigins } from './trust';
+import { mainWindowOptions } from './window-options';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const origins = trustedOrigins(devServerUrl);
+const log = (line: string) => console.error(`berth: ${line}`);
+
+registerRendererScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+const sessions = openSessions();
+const windows: BrowserWindow[] = [];
+
+function openWindow(): void {
+  const window = new BrowserWindow(
+    mainWindowOptions({ preload: join(here, '../preload/index.cjs'), icon: join(here, '../../assets/icon.png') }, nativeTheme.shouldUseDarkColors),
+  );
+  windows.push(window);
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => windows.splice(windows.indexOf(window), 1));
+  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+}
+
+void app.whenReady().then(() => {
+  hardenSessions(origins);
+  serveRenderer(join(here, '../renderer'));
+  bindIpc(router, contextFromSessions(sessions), origins, () => windows, log);
+  openWindow();
+  app.on('activate', () => {
+    if (windows.length === 0) openWindow();
+  });
+});
+
+app.on('second-instance', () => {
+  const [window] = windows;
+  if (window) {
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  }
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  for (const session of sessions.values()) void session.close();
+});
