@@ -25,8 +25,12 @@ export interface EngineInfo {
   rootDir: string;
   containers: { total: number; running: number; paused: number; stopped: number };
   images: number;
+  /** Podman reports it; Docker says so in its security options. */
+  rootless: boolean;
   /** Where Berth reached it, e.g. unix:///var/run/docker.sock */
   endpoint: string;
+  /** Why Berth looked there, as in ProbeAttempt.source: "Docker Desktop", "DOCKER_HOST", ... */
+  source: string;
 }
 
 export interface PortMapping {

@@ -1,0 +1,55 @@
+// GET /containers/json rows (Docker and Podman's compatible API) as ContainerRow.
+import { arr, normalizeImageId, num, obj, str, stringMap, strings } from './json';
+import type { ContainerRow, ContainerState, PortMapping } from './types';
+
+const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+
+/** Podman's own state names, for the few that leak through its compatible API. */
+const PODMAN_STATES: Record<string, ContainerState> = {
+  configured: 'created',
+  initialized: 'created',
+  stopped: 'exited',
+  stopping: 'running',
+};
+
+export function mapContainerState(raw: string): ContainerState {
+  const state = raw.toLowerCase();
+  if ((STATES as readonly string[]).includes(state)) return state as ContainerState;
+  return PODMAN_STATES[state] ?? 'exited';
+}
+
+export function mapContainer(raw: unknown): ContainerRow {
+  const c = obj(raw);
+  const id = str(c['Id']);
+  return {
+    id,
+    name: containerName(strings(c['Names']), id),
+    image: str(c['Image']),
+    imageId: normalizeImageId(str(c['ImageID'])),
+    command: str(c['Command']),
+    state: mapContainerState(str(c['State'])),
+    status: str(c['Status']),
+    created: num(c['Created']),
+    ports: arr(c['Ports']).map(mapPort),
+    labels: stringMap(c['Labels']),
+  };
+}
+
+export function mapContainers(raw: unknown): ContainerRow[] {
+  return arr(raw)
+    .map(mapContainer)
+    .filter((c) => c.id !== '');
+}
+
+/** Names carry a leading slash, and legacy links add "/other/alias" names; the own name has no inner slash. */
+function containerName(names: string[], id: string): string {
+  const bare = names.map((n) => n.replace(/^\//, ''));
+  return bare.find((n) => !n.includes('/')) ?? bare[0] ?? id.slice(0, 12);
+}
+
+function mapPort(raw: unknown): PortMapping {
+  const p = obj(raw);
+  const publicPort = num(p['PublicPort'], 0);
+  const ip = str(p['IP']);
+  return { privatePort: num(p['PrivatePort']), publicPort: publicPort > 0 ? publicPort : null, ip: ip === '' ? null : ip, type: str(p['Type'], 'tcp') };
+}
