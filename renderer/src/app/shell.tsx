@@ -1,0 +1,157 @@
+// The frame around every view: sidebar, header with the engine's state, and
+// a banner when the link to Berth itself (the `berth serve` socket) is down.
+import { Box, Gauge, Layers, Monitor, RefreshCw, WifiOff } from 'lucide-react';
+import type { LucideIcon } from 'lucide-react';
+import { formatRoute, type View } from '../lib/route';
+import { secondsUntil } from '../lib/format';
+import { Spinner } from '../ui/controls';
+import { useLink, useLive, useNow, useRoute, useStore } from './hooks';
+import { useEngineInfo } from './queries';
+
+interface NavItem {
+  view: View;
+  label: string;
+  icon: LucideIcon;
+}
+
+// Later areas (Layers, Registries, Hosts) slot in here as their views land.
+const NAV: NavItem[] = [
+  { view: 'engine', label: 'Engine', icon: Gauge },
+  { view: 'containers', label: 'Containers', icon: Box },
+  { view: 'images', label: 'Images', icon: Layers },
+];
+
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine' };
+
+function NavCount({ view }: { view: View }) {
+  const live = useLive();
+  const containers = useStore(live.containers);
+  const images = useStore(live.images);
+  if (view === 'containers' && containers.loaded) {
+    const running = containers.rows.reduce((n, r) => n + (r.state === 'running' || r.state === 'restarting' ? 1 : 0), 0);
+    return (
+      <span className="ml-auto text-[11.5px] text-faint tabular" title={`${running} running of ${containers.rows.length}`}>
+        {running > 0 && <span className="text-emerald-600 dark:text-emerald-400">{running.toLocaleString('en-US')}</span>}
+        {running > 0 && <span className="px-px">/</span>}
+        {containers.rows.length.toLocaleString('en-US')}
+      </span>
+    );
+  }
+  if (view === 'images' && images.loaded) return <span className="ml-auto text-[11.5px] text-faint tabular">{images.rows.length.toLocaleString('en-US')}</span>;
+  return null;
+}
+
+export function Sidebar() {
+  const route = useRoute();
+  return (
+    <aside className="flex min-h-0 flex-col border-r border-line bg-sidebar">
+      <div className="flex h-12 items-center gap-2 px-4">
+        <img src="favicon.svg" alt="" className="size-7 drop-shadow-sm" draggable={false} />
+        <span className="text-[15px] font-semibold tracking-tight text-fg">Berth</span>
+      </div>
+      <div className="px-3 pt-1 pb-3">
+        <div className="flex items-center gap-2 rounded-md border border-line bg-surface px-2.5 py-1.5 text-[12.5px] shadow-xs" title="The host whose engine Berth shows">
+          <Monitor aria-hidden className="size-3.5 text-faint" />
+          <span className="min-w-0 flex-1 truncate font-medium text-fg">This computer</span>
+          <span className="font-mono text-[11px] text-faint">local</span>
+        </div>
+      </div>
+      <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
+        {NAV.map((item) => {
+          const current = route.view === item.view;
+          return (
+            <a
+              key={item.view}
+              href={formatRoute({ view: item.view, params: {} })}
+              aria-current={current ? 'page' : undefined}
+              data-testid={`nav-${item.view}`}
+              className={`flex h-8 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors ${
+                current ? 'bg-surface text-fg shadow-xs ring-1 ring-line' : 'text-muted hover:bg-raised hover:text-fg'
+              }`}
+            >
+              <item.icon aria-hidden className={`size-4 ${current ? 'text-accent' : 'text-faint'}`} strokeWidth={1.9} />
+              {item.label}
+              <NavCount view={item.view} />
+            </a>
+          );
+        })}
+      </nav>
+      <div className="mt-auto px-4 py-3 text-[11px] text-faint">Berth 0.1</div>
+    </aside>
+  );
+}
+
+/** The engine's state as a pill in the header; it links to the engine panel. */
+function EnginePill() {
+  const live = useLive();
+  const status = useStore(live.status);
+  const info = useEngineInfo();
+  const state = status?.state ?? 'connecting';
+  const name = info.data ? `${info.data.kind === 'podman' ? 'Podman' : 'Docker'} ${info.data.version}` : 'Engine';
+  const text = state === 'online' ? name : state === 'connecting' ? 'Connecting…' : 'Engine offline';
+  const style =
+    state === 'online'
+      ? 'text-fg'
+      : state === 'connecting'
+        ? 'text-amber-800 dark:text-amber-300 border-amber-500/30 bg-amber-500/10'
+        : 'text-red-700 dark:text-red-300 border-red-500/30 bg-red-500/10';
+  const dot = state === 'online' ? 'bg-emerald-500' : state === 'connecting' ? 'bg-amber-500 animate-pulse' : 'bg-red-500';
+  return (
+    <a
+      href={formatRoute({ view: 'engine', params: {} })}
+      data-testid="engine-status"
+      data-state={state}
+      aria-label={`Engine ${state}${state === 'online' ? `: ${name}` : ''}${status?.endpoint ? ` at ${status.endpoint}` : ''}`}
+      title={status?.endpoint ?? undefined}
+      className={`inline-flex h-7 items-center gap-2 rounded-full border border-line bg-surface px-3 text-[12.5px] font-medium shadow-xs transition-colors hover:border-line-strong ${style}`}
+    >
+      <span aria-hidden className={`size-2 rounded-full ${dot}`} />
+      {text}
+      {state === 'online' && status?.endpoint && <span className="hidden max-w-56 truncate font-mono text-[11.5px] font-normal text-faint md:inline">{status.endpoint}</span>}
+    </a>
+  );
+}
+
+export function Header({ view }: { view: View }) {
+  return (
+    <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-canvas px-5">
+      <h1 className="text-[15px] font-semibold tracking-tight text-fg">{VIEW_TITLE[view]}</h1>
+      <div className="ml-auto flex items-center gap-2">
+        <EnginePill />
+      </div>
+    </header>
+  );
+}
+
+/** Shown while the link to Berth is down; everything below may be out of date. */
+export function LinkBanner() {
+  const link = useLink();
+  const state = useStore(link.state);
+  const now = useNow(250);
+  if (state.phase === 'open' || (state.phase === 'connecting' && state.attempt === 0)) return null;
+  const left = state.retryAt === null ? 0 : secondsUntil(state.retryAt, now);
+  return (
+    <div role="alert" data-testid="link-banner" data-phase={state.phase} className="flex items-center gap-3 border-b border-red-500/30 bg-red-500/10 px-5 py-2 text-[12.5px] text-red-900 dark:text-red-200">
+      <WifiOff aria-hidden className="size-4 shrink-0" />
+      <span className="min-w-0 flex-1">
+        <span className="font-semibold">{state.wasOpen ? 'Lost the connection to Berth.' : 'Cannot reach Berth.'}</span>{' '}
+        {state.phase === 'connecting' || left === 0 ? (
+          <span className="inline-flex items-center gap-1">
+            <Spinner className="size-3" /> Reconnecting…
+          </span>
+        ) : (
+          <>Reconnecting in {left} s. What you see may be out of date.</>
+        )}
+      </span>
+      <button
+        type="button"
+        onClick={link.retryNow}
+        disabled={state.phase === 'connecting'}
+        className="inline-flex h-7 items-center gap-1.5 rounded-md border border-red-500/30 bg-surface/60 px-2.5 font-medium hover:bg-surface disabled:opacity-50"
+      >
+        <RefreshCw aria-hidden className="size-3.5" />
+        Reconnect now
+      </button>
+    </div>
+  );
+}

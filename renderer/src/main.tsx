@@ -1,0 +1,42 @@
+// The renderer's entry: pick the pipe (the preload bridge in the desktop app,
+// a WebSocket to `berth serve` in a browser), keep the link and live data for
+// the page's lifetime, and render.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/app';
+import { LinkContext, LiveContext } from './app/hooks';
+import { createLink } from './rpc/link';
+import { bridgePipe, serverSocketUrl, webSocketPipe } from './rpc/transport';
+import { startLive } from './state/live';
+import './styles.css';
+
+const bridge = window.berth;
+const link = createLink({
+  open: (onOpen) => {
+    if (bridge) {
+      const pipe = bridgePipe(bridge);
+      onOpen();
+      return pipe;
+    }
+    return webSocketPipe(serverSocketUrl(location), onOpen);
+  },
+});
+const live = startLive(link.api, 'local');
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 1, refetchOnWindowFocus: false },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <LinkContext value={link}>
+        <LiveContext value={live}>
+          <App />
+        </LiveContext>
+      </LinkContext>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,161 @@
+import { Container, SearchX } from 'lucide-react';
+import { useDeferredValue, useMemo } from 'react';
+import type { ContainerRow } from '../../../main/engines/types';
+import { useLive, useNow, useStore } from '../app/hooks';
+import { useEngineInfo } from '../app/queries';
+import { useListParams } from '../app/list-params';
+import {
+  CONTAINER_STATE_FILTERS,
+  containerComparators,
+  containerDefaultDir,
+  countByStateFilter,
+  matchesContainerQuery,
+  matchesStateFilter,
+  parseQuery,
+  type ContainerSortKey,
+  type ContainerStateFilter,
+} from '../lib/containers';
+import { compactPorts, formatPorts, shortId } from '../lib/format';
+import { nextSort, sortRows } from '../lib/sort';
+import { StateBadge } from '../ui/badges';
+import { Button, SearchField, Segmented } from '../ui/controls';
+import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
+import { Command, EmptyState } from '../ui/empty-state';
+import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
+
+const SORT_KEYS: readonly ContainerSortKey[] = ['name', 'image', 'state', 'status', 'ports', 'created'];
+const FILTER_LABEL: Record<ContainerStateFilter, string> = { all: 'All', running: 'Running', paused: 'Paused', stopped: 'Stopped' };
+const ROW_HEIGHT = 46;
+
+function Ports({ row }: { row: ContainerRow }) {
+  const ports = compactPorts(row.ports);
+  if (ports.length === 0) return <span className="text-faint">—</span>;
+  const shown = ports.slice(0, 2);
+  return (
+    <span className="flex min-w-0 items-center gap-1" title={formatPorts(row.ports).join('\n')} data-testid="ports">
+      {shown.map((p) => (
+        <span
+          key={p}
+          className={`truncate rounded px-1.5 py-px font-mono text-[11.5px] ring-1 ring-inset ${p.includes('→') ? 'bg-accent-soft text-accent ring-accent/15' : 'bg-raised text-muted ring-line'}`}
+        >
+          {p}
+        </span>
+      ))}
+      {ports.length > shown.length && <span className="shrink-0 text-[11.5px] text-faint">+{ports.length - shown.length}</span>}
+    </span>
+  );
+}
+
+export function ContainersView() {
+  const live = useLive();
+  const list = useStore(live.containers);
+  const now = useNow(30_000);
+  const params = useListParams<ContainerStateFilter, ContainerSortKey>('containers', 'state', CONTAINER_STATE_FILTERS, 'all', SORT_KEYS, { key: 'created', dir: 'desc' });
+  // Typing stays smooth with thousands of rows: the filter catches up a frame later.
+  const query = useDeferredValue(params.query);
+  const cli = useEngineInfo().data?.kind === 'podman' ? 'podman' : 'docker';
+
+  const textMatches = useMemo(() => {
+    const terms = parseQuery(query);
+    return terms.length === 0 ? list.rows : list.rows.filter((row) => matchesContainerQuery(row, terms));
+  }, [list.rows, query]);
+  const counts = useMemo(() => countByStateFilter(textMatches), [textMatches]);
+  const rows = useMemo(() => {
+    const filtered = params.filter === 'all' ? textMatches : textMatches.filter((row) => matchesStateFilter(row, params.filter));
+    return sortRows(filtered, containerComparators[params.sort.key], params.sort.dir);
+  }, [textMatches, params.filter, params.sort.key, params.sort.dir]);
+
+  const columns: Column<ContainerRow, ContainerSortKey>[] = [
+    {
+      key: 'name',
+      label: 'Name',
+      width: 'minmax(170px, 2fr)',
+      cell: (row) => (
+        <div className="min-w-0">
+          <div className="truncate font-medium text-fg" title={row.name}>
+            {row.name}
+          </div>
+          <div className="truncate font-mono text-[11px] text-faint" title={row.id}>
+            {shortId(row.id)}
+          </div>
+        </div>
+      ),
+    },
+    {
+      key: 'image',
+      label: 'Image',
+      width: 'minmax(140px, 1.6fr)',
+      cell: (row) => (
+        <span className="truncate text-muted" title={row.image}>
+          {row.image.startsWith('sha256:') ? shortId(row.image) : row.image}
+        </span>
+      ),
+    },
+    { key: 'state', label: 'State', width: '112px', cell: (row) => <StateBadge state={row.state} /> },
+    {
+      key: 'status',
+      label: 'Status',
+      width: 'minmax(130px, 1.2fr)',
+      cell: (row) => (
+        <span className="truncate text-muted" title={row.status}>
+          {row.status}
+        </span>
+      ),
+    },
+    { key: 'ports', label: 'Ports', width: 'minmax(170px, 1.5fr)', cell: (row) => <Ports row={row} /> },
+    { key: 'created', label: 'Created', width: '124px', cell: (row) => <RelativeTime seconds={row.created} now={now} /> },
+  ];
+
+  const empty = !list.loaded ? (
+    <SkeletonRows rowHeight={ROW_HEIGHT} />
+  ) : list.rows.length === 0 ? (
+    <EmptyState icon={Container} title="No containers yet" testId="containers-empty">
+      Containers appear here the moment they are created. Start one from a terminal, for example <Command>{`${cli} run -d -p 8080:80 nginx`}</Command>
+    </EmptyState>
+  ) : (
+    <EmptyState
+      icon={SearchX}
+      title="No containers match"
+      testId="containers-no-match"
+      action={
+        <Button onClick={params.clear} variant="secondary">
+          Clear filters
+        </Button>
+      }
+    >
+      {params.query !== '' ? (
+        <>
+          Nothing {params.filter !== 'all' ? `${FILTER_LABEL[params.filter].toLowerCase()} ` : ''}matches “{params.query}” by name, image, id or port.
+        </>
+      ) : (
+        <>No {FILTER_LABEL[params.filter].toLowerCase()} containers right now.</>
+      )}
+    </EmptyState>
+  );
+
+  return (
+    <section aria-label="Containers" className="flex min-h-0 flex-1 flex-col">
+      <ListToolbar shown={rows.length} total={list.rows.length} noun={list.rows.length === 1 ? 'container' : 'containers'}>
+        <SearchField value={params.query} onChange={params.setQuery} label="Filter containers" placeholder="Filter by name, image, id, port…" />
+        <Segmented
+          label="Container state"
+          value={params.filter}
+          onChange={params.setFilter}
+          options={CONTAINER_STATE_FILTERS.map((value) => ({ value, label: FILTER_LABEL[value], count: list.loaded ? counts[value] : undefined }))}
+        />
+      </ListToolbar>
+      <StreamErrorBanner error={list.error} />
+      <DataTable
+        label="Containers"
+        rows={list.loaded ? rows : []}
+        columns={columns}
+        sort={params.sort}
+        onSort={(key) => params.setSort(nextSort(params.sort, key, containerDefaultDir[key]))}
+        rowHeight={ROW_HEIGHT}
+        minWidth={900}
+        rowProps={(row) => ({ 'data-testid': 'container-row', 'data-id': row.id, 'data-name': row.name, 'data-state': row.state, 'data-image': row.image })}
+        empty={empty}
+      />
+    </section>
+  );
+}
