@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createListStore, createValueStore, syncScheduler } from '../../../renderer/src/state/store';
+import type { ContainerRow } from '../../../main/engines/types';
 import { container } from './fixtures';
 
 function manualScheduler() {
@@ -15,13 +16,13 @@ function manualScheduler() {
 
 describe('list store', () => {
   it('starts empty and not loaded', () => {
-    const store = createListStore(syncScheduler);
+    const store = createListStore<ContainerRow>(syncScheduler);
     expect(store.get()).toMatchObject({ rows: [], loaded: false, error: null, version: 0 });
   });
 
   it('applies a burst of events with one flush and one notification', () => {
     const s = manualScheduler();
-    const store = createListStore(s.schedule);
+    const store = createListStore<ContainerRow>(s.schedule);
     const listener = vi.fn();
     store.subscribe(listener);
     const before = store.get();
@@ -41,7 +42,7 @@ describe('list store', () => {
   });
 
   it('keeps the same state object while nothing changes', () => {
-    const store = createListStore(syncScheduler);
+    const store = createListStore<ContainerRow>(syncScheduler);
     store.push({ type: 'snapshot', rows: [container({ id: 'a' })] });
     const state = store.get();
     store.push({ type: 'patch', upsert: [], remove: ['nope'] });
@@ -50,13 +51,13 @@ describe('list store', () => {
   });
 
   it('marks an empty first snapshot as loaded', () => {
-    const store = createListStore(syncScheduler);
+    const store = createListStore<ContainerRow>(syncScheduler);
     store.push({ type: 'snapshot', rows: [] });
     expect(store.get().loaded).toBe(true);
   });
 
   it('reports a stream error until data flows again', () => {
-    const store = createListStore(syncScheduler);
+    const store = createListStore<ContainerRow>(syncScheduler);
     store.push({ type: 'snapshot', rows: [container({ id: 'a' })] });
     store.setError('The engine went away.');
     expect(store.get()).toMatchObject({ error: 'The engine went away.', loaded: true });
@@ -66,7 +67,7 @@ describe('list store', () => {
   });
 
   it('stops notifying after unsubscribe', () => {
-    const store = createListStore(syncScheduler);
+    const store = createListStore<ContainerRow>(syncScheduler);
     const listener = vi.fn();
     const off = store.subscribe(listener);
     off();
