@@ -4,7 +4,8 @@ import { effectOf } from '../../../main/live/effects';
 import { byCreatedDesc, RowTable } from '../../../main/live/rows';
 import { retryDelay } from '../../../main/live/backoff';
 import type { ContainerRow } from '../../../main/engines/types';
-import { container, reader } from './fake-engine';
+import { container } from './fake-engine';
+import { reader } from './reader';
 
 describe('row table', () => {
   it('patches only what really changed', () => {

@@ -5,7 +5,8 @@ import { ApiError } from '../../../main/api/procedure';
 import type { ConnectionStatus, ContainerRow, ImageRow, ListEvent } from '../../../main/engines/types';
 import { createEngineSession } from '../../../main/live/session';
 import type { EngineSession } from '../../../main/live/types';
-import { container, countingClock, FakeEngine, image, reader } from './fake-engine';
+import { container, countingClock, FakeEngine, image } from './fake-engine';
+import { reader } from './reader';
 
 const sessions: EngineSession[] = [];
 const watches: AbortController[] = [];
