@@ -26,11 +26,17 @@ export interface EngineSessionOptions {
   timing?: Partial<LinkTiming>;
 }
 
-export function createEngineSession(options: EngineSessionOptions = {}): EngineSession {
-  return new LiveEngineSession(options);
+/** EngineSession plus access to the live connection, for areas that act on the engine (start, pull, logs). */
+export interface LiveEngineSession extends EngineSession {
+  /** The connected driver; throws ApiError UNAVAILABLE (with the status's reason) while not online. */
+  driver(): EngineDriver;
 }
 
-class LiveEngineSession implements EngineSession {
+export function createEngineSession(options: EngineSessionOptions = {}): LiveEngineSession {
+  return new Session(options);
+}
+
+class Session implements LiveEngineSession {
   private readonly clock: Clock;
   private readonly discover: Discover;
   private readonly connect: ConnectDriver;
@@ -40,7 +46,7 @@ class LiveEngineSession implements EngineSession {
   private readonly lists = new LiveLists();
   private readonly statusFeed = new Feed<ConnectionStatus>({ latestOnly: true });
   private current: ConnectionStatus;
-  private driver: EngineDriver | null = null;
+  private driverInUse: EngineDriver | null = null;
   private readonly loop: Promise<void>;
   /** Settles at the first outcome (online or offline), so early queries wait instead of failing. */
   private settleFirst!: () => void;
@@ -60,14 +66,18 @@ class LiveEngineSession implements EngineSession {
     return this.current;
   }
 
+  driver(): EngineDriver {
+    if (!this.driverInUse || this.current.state !== 'online') throw this.unavailable();
+    return this.driverInUse;
+  }
+
   watchStatus(signal: AbortSignal): AsyncIterable<ConnectionStatus> {
     return this.statusFeed.subscribe(signal, [this.current]);
   }
 
   async info(): Promise<EngineInfo> {
     await this.ready();
-    if (!this.driver || this.current.state !== 'online') throw this.unavailable();
-    return this.driver.info();
+    return this.driver().info();
   }
 
   async containers(): Promise<ContainerRow[]> {
@@ -164,14 +174,14 @@ class LiveEngineSession implements EngineSession {
     }
     try {
       return await followEngine(driver, this.lists, this.clock, this.timing, connection.signal, () => {
-        this.driver = driver;
+        this.driverInUse = driver;
         this.setStatus({ state: 'online', endpoint: driver.endpoint, error: null, tried, nextRetryAt: null });
         this.settleFirst();
       });
     } finally {
       stop.removeEventListener('abort', abort);
       connection.abort();
-      if (this.driver === driver) this.driver = null;
+      if (this.driverInUse === driver) this.driverInUse = null;
       driver.close();
     }
   }

@@ -140,6 +140,7 @@ describe('engine session', () => {
     expect(offline.nextRetryAt).toBeGreaterThanOrEqual(offline.since);
     await expect(session.containers()).rejects.toSatisfy((e: unknown) => e instanceof ApiError && e.code === 'UNAVAILABLE' && e.message.includes('no engine is listening'));
     await expect(session.info()).rejects.toBeInstanceOf(ApiError);
+    expect(() => session.driver()).toThrow('no engine is listening');
 
     const tries = engine.calls.discover;
     await new Promise((r) => setTimeout(r, 100));
@@ -149,6 +150,7 @@ describe('engine session', () => {
     engine.up = true;
     await status.next(state('online'));
     expect(await lists.next()).toEqual({ type: 'snapshot', rows: [container('c1')] });
+    expect(session.driver().endpoint).toBe('unix:///fake/docker.sock');
   });
 
   it('when the engine restarts, goes offline with the reason and sends every watcher a fresh snapshot by itself', async () => {
