@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import type { ConnectionStatus, ContainerRow, ListEvent } from '../../../main/engines/types';
+import type { ConnectionStatus, ContainerRow, ImageRow, ListEvent } from '../../../main/engines/types';
 import { localDiscovery, systemPlaces } from '../../../main/hosts/discover';
 import { resolveLocalCandidates } from '../../../main/hosts/resolve';
 import { createEngineSession } from '../../../main/live/session';
@@ -100,17 +100,25 @@ describe('engine session on the private Docker engine', () => {
   });
 
   it('moves the image count when a container of that image comes and goes', async () => {
-    const session = sessionFor(env.dockerHost);
-    const images = watch((s) => session.watchImages(s));
-    const first = await images.next();
-    const base = first.type === 'snapshot' ? first.rows.find((i) => i.repoTags.includes(env.images.layered)) : undefined;
-    expect(base).toBeDefined();
-    const id = await docker(env, 'create', '--network', 'none', '--label', LABEL, env.images.layered);
-    const up = await images.next((e) => e.type === 'patch' && e.upsert.some((i) => i.id === base!.id));
-    expect(up.type === 'patch' && up.upsert[0]!.containers).toBe(base!.containers + 1);
-    await docker(env, 'rm', id);
-    const down = await images.next((e) => e.type === 'patch' && e.upsert.some((i) => i.id === base!.id));
-    expect(down.type === 'patch' && down.upsert[0]!.containers).toBe(base!.containers);
+    // An image of this test's own (other tests use the fixtures at the same time): a commit with a unique label.
+    const scratch = await docker(env, 'create', '--network', 'none', '--label', LABEL, env.images.base);
+    const imageId = await docker(env, 'commit', '--change', `LABEL berth.test.count=${process.pid}`, scratch, `berth-test/count:${process.pid}`);
+    await docker(env, 'rm', scratch);
+    try {
+      const session = sessionFor(env.dockerHost);
+      const images = watch((s) => session.watchImages(s));
+      const first = await images.next();
+      expect(first.type === 'snapshot' && first.rows.find((i) => i.id === imageId)?.containers).toBe(0);
+      const ofImage = (e: ListEvent<ImageRow>) => e.type === 'patch' && e.upsert.some((i) => i.id === imageId);
+      const id = await docker(env, 'create', '--network', 'none', '--label', LABEL, imageId);
+      const up = await images.next(ofImage);
+      expect(up.type === 'patch' && up.upsert.find((i) => i.id === imageId)!.containers).toBe(1);
+      await docker(env, 'rm', id);
+      const down = await images.next(ofImage);
+      expect(down.type === 'patch' && down.upsert.find((i) => i.id === imageId)!.containers).toBe(0);
+    } finally {
+      await docker(env, 'rmi', imageId);
+    }
   });
 
   it('leaves no socket or timer running after a watcher stops and after close', async () => {
