@@ -5,7 +5,7 @@ import { ConnectionScreen } from '../views/connection-screen';
 import { EngineView } from '../views/engine-view';
 import { ImagesView } from '../views/images-view';
 import { Spinner } from '../ui/controls';
-import { useLink, useLive, useRoute, useStore } from './hooks';
+import { useLink, useLive, useStore, useView } from './hooks';
 import { invalidateEngineInfo } from './queries';
 import { Header, LinkBanner, Sidebar, VIEW_TITLE } from './shell';
 
@@ -65,7 +65,7 @@ function useRefreshOnPush() {
 }
 
 function Content() {
-  const route = useRoute();
+  const view = useView();
   const live = useLive();
   const status = useStore(live.status);
   const statusError = useStore(live.statusError);
@@ -78,7 +78,7 @@ function Content() {
     );
   }
   if (status.state !== 'online') return <ConnectionScreen status={status} />;
-  switch (route.view) {
+  switch (view) {
     case 'engine':
       return <EngineView />;
     case 'images':
@@ -89,17 +89,17 @@ function Content() {
 }
 
 export function App() {
-  const route = useRoute();
+  const view = useView();
   useRefreshOnPush();
   useEffect(() => {
-    document.title = `${VIEW_TITLE[route.view]} · Berth`;
-  }, [route.view]);
+    document.title = `${VIEW_TITLE[view]} · Berth`;
+  }, [view]);
   return (
     <div className="grid h-full grid-cols-[208px_minmax(0,1fr)] bg-canvas text-fg">
       <Sidebar />
       <div className="flex min-h-0 min-w-0 flex-col">
         <LinkBanner />
-        <Header view={route.view} />
+        <Header view={view} />
         <main className="flex min-h-0 flex-1 flex-col">
           <Content />
         </main>

@@ -3,7 +3,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { BerthRouter } from '../../../main/api/router';
 import type { ClientOf } from '../../../main/api/procedure';
-import { formatRoute, parseRoute, type Route } from '../lib/route';
+import { formatRoute, parseRoute, type Route, type View } from '../lib/route';
 import type { Link } from '../rpc/link';
 import type { LiveData } from '../state/live';
 import type { Listener, ReadableStore } from '../state/store';
@@ -102,6 +102,13 @@ function notifyRoute() {
 
 export function useRoute(): Route {
   return useStore(routeStore);
+}
+
+const viewStore: ReadableStore<View> = { get: () => currentRoute().view, subscribe: routeStore.subscribe };
+
+/** Only the view: components that need no params do not re-render as a filter is typed. */
+export function useView(): View {
+  return useStore(viewStore);
 }
 
 /** Goes to a route; `replace` rewrites the current history entry (for filters typed into a box). */

@@ -5,7 +5,7 @@ import type { LucideIcon } from 'lucide-react';
 import { formatRoute, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
 import { Spinner } from '../ui/controls';
-import { useLink, useLive, useNow, useRoute, useStore } from './hooks';
+import { useLink, useLive, useNow, useStore, useView } from './hooks';
 import { useEngineInfo } from './queries';
 
 interface NavItem {
@@ -42,7 +42,7 @@ function NavCount({ view }: { view: View }) {
 }
 
 export function Sidebar() {
-  const route = useRoute();
+  const view = useView();
   return (
     <aside className="flex min-h-0 flex-col border-r border-line bg-sidebar">
       <div className="flex h-12 items-center gap-2 px-4">
@@ -58,7 +58,7 @@ export function Sidebar() {
       </div>
       <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
         {NAV.map((item) => {
-          const current = route.view === item.view;
+          const current = view === item.view;
           return (
             <a
               key={item.view}

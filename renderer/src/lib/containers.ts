@@ -1,6 +1,6 @@
 // Containers: state groups, the text filter and the sort orders of the list.
-import type { ContainerRow, ContainerState } from '../../../main/engines/types';
-import { comparePorts, formatPorts } from './format';
+import type { ContainerRow, ContainerState, PortMapping } from '../../../main/engines/types';
+import { compactPorts, comparePorts, formatPorts } from './format';
 import { compareNumber, compareText, type Comparator } from './sort';
 
 /** The state filter. Groups match the engine's own counts (docker info): restarting counts as running, created as stopped. */
@@ -42,27 +42,30 @@ export function parseQuery(query: string): string[] {
     .toLowerCase()
     .replace(/->/g, '→')
     .split(/\s+/)
-    .filter((term) => term !== '');
+    .filter((term) => term !== '')
+    .map((term) => (term.startsWith('sha256:') && term.length > 7 ? term.slice(7) : term));
 }
 
 // Rows are immutable (a patch replaces the object), so a row's search text can be cached by identity.
-const haystacks = new WeakMap<ContainerRow, string>();
+const haystacks = new WeakMap<ContainerRow, { text: string; id: string }>();
 
-function haystack(row: ContainerRow): string {
-  let text = haystacks.get(row);
-  if (text === undefined) {
-    text = [row.name, row.image, ...formatPorts(row.ports)].join('\n').toLowerCase();
-    haystacks.set(row, text);
+function haystack(row: ContainerRow): { text: string; id: string } {
+  let entry = haystacks.get(row);
+  if (entry === undefined) {
+    entry = { text: [row.name, row.image, ...formatPorts(row.ports), ...compactPorts(row.ports)].join('\n').toLowerCase(), id: row.id.toLowerCase() };
+    haystacks.set(row, entry);
   }
-  return text;
+  return entry;
 }
 
 /** A container matches a term by name, image or port (substring), or by id (prefix). */
 export function matchesContainerQuery(row: ContainerRow, terms: readonly string[]): boolean {
   if (terms.length === 0) return true;
-  const text = haystack(row);
-  const id = row.id.toLowerCase();
-  return terms.every((term) => text.includes(term) || id.startsWith(term.replace(/^sha256:/, '')));
+  const { text, id } = haystack(row);
+  for (const term of terms) {
+    if (!text.includes(term) && !id.startsWith(term)) return false;
+  }
+  return true;
 }
 
 export function filterContainers(rows: readonly ContainerRow[], query: string, state: ContainerStateFilter): ContainerRow[] {
@@ -99,20 +102,42 @@ export function parseStatusAge(status: string): number | null {
   return null;
 }
 
+// Status texts repeat a lot ("Up 2 hours"); parse each once.
+const ages = new Map<string, number | null>();
+function statusAge(status: string): number | null {
+  let age = ages.get(status);
+  if (age === undefined) {
+    if (ages.size > 10_000) ages.clear();
+    age = parseStatusAge(status);
+    ages.set(status, age);
+  }
+  return age;
+}
+
 const compareStatus: Comparator<ContainerRow> = (a, b) => {
   const ga = stateGroup(a.state) === 'stopped' ? 1 : 0;
   const gb = stateGroup(b.state) === 'stopped' ? 1 : 0;
   if (ga !== gb) return ga - gb;
-  const aa = parseStatusAge(a.status);
-  const ab = parseStatusAge(b.status);
+  const aa = statusAge(a.status);
+  const ab = statusAge(b.status);
   if (aa !== null && ab !== null && aa !== ab) return aa - ab;
   if ((aa === null) !== (ab === null)) return aa === null ? 1 : -1;
   return compareText(a.status, b.status);
 };
 
+const firstPorts = new WeakMap<ContainerRow, PortMapping | null>();
+function firstPort(row: ContainerRow): PortMapping | null {
+  let port = firstPorts.get(row);
+  if (port === undefined) {
+    port = row.ports.length === 0 ? null : [...row.ports].sort(comparePorts)[0]!;
+    firstPorts.set(row, port);
+  }
+  return port;
+}
+
 const comparePortColumn: Comparator<ContainerRow> = (a, b) => {
-  const pa = [...a.ports].sort(comparePorts)[0];
-  const pb = [...b.ports].sort(comparePorts)[0];
+  const pa = firstPort(a);
+  const pb = firstPort(b);
   if (!pa || !pb) return pa ? -1 : pb ? 1 : 0;
   return comparePorts(pa, pb);
 };

@@ -58,24 +58,29 @@ export function countByImageFilter(rows: Iterable<ImageRow>): Record<ImageFilter
   return counts;
 }
 
-const haystacks = new WeakMap<ImageRow, string>();
+const haystacks = new WeakMap<ImageRow, { text: string; id: string }>();
 
-function haystack(row: ImageRow): string {
-  let text = haystacks.get(row);
-  if (text === undefined) {
+function haystack(row: ImageRow): { text: string; id: string } {
+  let entry = haystacks.get(row);
+  if (entry === undefined) {
     const tags = imageTags(row);
-    text = [...(tags.length > 0 ? tags : ['<none>']), ...row.repoDigests].join('\n').toLowerCase();
-    haystacks.set(row, text);
+    entry = { text: [...(tags.length > 0 ? tags : ['<none>']), ...row.repoDigests].join('\n').toLowerCase(), id: row.id.toLowerCase().replace(/^sha256:/, '') };
+    haystacks.set(row, entry);
   }
-  return text;
+  return entry;
 }
 
-/** An image matches a term by any tag or digest (substring), or by id (prefix, with or without "sha256:"). */
+/**
+ * An image matches a term (from parseQuery, so without "sha256:") by any tag
+ * or digest (substring), or by id (prefix).
+ */
 export function matchesImageQuery(row: ImageRow, terms: readonly string[]): boolean {
   if (terms.length === 0) return true;
-  const text = haystack(row);
-  const id = row.id.toLowerCase().replace(/^sha256:/, '');
-  return terms.every((term) => text.includes(term) || id.startsWith(term.replace(/^sha256:/, '')));
+  const { text, id } = haystack(row);
+  for (const term of terms) {
+    if (!text.includes(term) && !id.startsWith(term)) return false;
+  }
+  return true;
 }
 
 export function filterImages(rows: readonly ImageRow[], query: string, filter: ImageFilter): ImageRow[] {

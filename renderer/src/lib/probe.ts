@@ -16,7 +16,8 @@ export type HostPlatform = 'linux' | 'mac' | 'windows';
 export function guessPlatform(status: Pick<ConnectionStatus, 'tried' | 'endpoint'>, fallback: HostPlatform = 'linux'): HostPlatform {
   const endpoints = [status.endpoint ?? '', ...status.tried.map((t) => `${t.endpoint} ${t.source}`)].join(' ');
   if (/npipe:|\\\\\.\\pipe|\/\/\.\/pipe/i.test(endpoints)) return 'windows';
-  if (/\/Users\/|Docker\.app|\.colima|orbstack|\.rd\/|Library\/Containers/i.test(endpoints)) return 'mac';
+  // Colima, OrbStack and Rancher also run on Linux; only macOS homes live under /Users.
+  if (/\/Users\/|Docker\.app|Library\/Containers/.test(endpoints)) return 'mac';
   return fallback;
 }
 

@@ -20,6 +20,8 @@ export interface LiveData {
 
 export interface LiveOptions {
   schedule?: Scheduler;
+  /** See ListStoreOptions; tests pass () => 0. */
+  minIntervalMs?: (size: number) => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
 }
@@ -87,8 +89,8 @@ export function startLive(api: ClientOf<BerthRouter>, host: string, options: Liv
 
   const status = createValueStore<ConnectionStatus | null>(null);
   const statusError = createValueStore<string | null>(null);
-  const containers = createListStore<ContainerRow>(schedule);
-  const images = createListStore<ImageRow>(schedule);
+  const containers = createListStore<ContainerRow>({ schedule, minIntervalMs: options.minIntervalMs });
+  const images = createListStore<ImageRow>({ schedule, minIntervalMs: options.minIntervalMs });
 
   const lists = [
     keepSubscribed((h) => api.containers.watch.subscribe({ host }, h), containers.push, containers.setError, setTimer, clearTimer),

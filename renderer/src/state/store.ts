@@ -50,7 +50,6 @@ export function createValueStore<T>(initial: T): ValueStore<T> {
 export interface ListState<Row> {
   /** Rows in no particular order; views sort and filter them. */
   rows: readonly Row[];
-  byId: ReadonlyMap<string, Row>;
   /** A snapshot has arrived since the store was created. */
   loaded: boolean;
   /** Why the live list is not flowing (the subscription failed), or null. */
@@ -64,33 +63,56 @@ export interface ListStore<Row> extends ReadableStore<ListState<Row>> {
   setError(error: string | null): void;
 }
 
+export interface ListStoreOptions {
+  schedule?: Scheduler;
+  /**
+   * The least time between two visible updates for a list of `size` rows. A
+   * view re-filters and re-sorts the whole list on each, so a big list that
+   * churns is redrawn a few times a second rather than every frame.
+   */
+  minIntervalMs?: (size: number) => number;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+}
+
+/** 0 ms up to 500 rows, then up to 250 ms for 5,000 rows and more. */
+export const defaultMinInterval = (size: number): number => (size <= 500 ? 0 : Math.min(250, Math.round(size / 20)));
+
 /**
  * A live list kept from ListEvents. Events are applied to the row map as they
  * come (cheap), while the array views read is rebuilt at most once per
  * scheduled flush, so a burst of patches costs one render.
  */
-export function createListStore<Row extends Keyed>(schedule: Scheduler = frameScheduler): ListStore<Row> {
+export function createListStore<Row extends Keyed>(options: ListStoreOptions | Scheduler = {}): ListStore<Row> {
+  const opts = typeof options === 'function' ? { schedule: options, minIntervalMs: () => 0 } : options;
+  const schedule = opts.schedule ?? frameScheduler;
+  const minInterval = opts.minIntervalMs ?? defaultMinInterval;
+  const now = opts.now ?? (() => performance.now());
+  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  let lastFlush = Number.NEGATIVE_INFINITY;
   const map = new Map<string, Row>();
   let loaded = false;
   let error: string | null = null;
   let dirty = false;
   let scheduled = false;
-  let state: ListState<Row> = { rows: [], byId: new Map(), loaded: false, error: null, version: 0 };
+  let state: ListState<Row> = { rows: [], loaded: false, error: null, version: 0 };
   const listeners = new Set<Listener>();
 
   const flush = () => {
     scheduled = false;
     if (!dirty) return;
     dirty = false;
-    state = { rows: Array.from(map.values()), byId: new Map(map), loaded, error, version: state.version + 1 };
+    lastFlush = now();
+    state = { rows: Array.from(map.values()), loaded, error, version: state.version + 1 };
     for (const listener of [...listeners]) listener();
   };
   const markDirty = () => {
     dirty = true;
-    if (!scheduled) {
-      scheduled = true;
-      schedule(flush);
-    }
+    if (scheduled) return;
+    scheduled = true;
+    const wait = lastFlush + minInterval(map.size) - now();
+    if (wait > 0) setTimer(() => schedule(flush), wait);
+    else schedule(flush);
   };
 
   return {

@@ -4,7 +4,7 @@
 // narrow and the table scrolls sideways.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp } from 'lucide-react';
-import { useRef, type ReactNode } from 'react';
+import { memo, useCallback, useRef, type ReactNode } from 'react';
 import { ariaSort, type SortState } from '../lib/sort';
 
 export interface Column<Row, K extends string> {
@@ -23,12 +23,13 @@ export interface DataTableProps<Row extends { id: string }, K extends string> {
   label: string;
   /** The rows to show, filtered and sorted. */
   rows: readonly Row[];
+  /** Memoize: a new array redraws every visible row. */
   columns: readonly Column<Row, K>[];
   sort: SortState<K>;
   onSort: (key: K) => void;
   rowHeight: number;
   minWidth: number;
-  /** data-* and other attributes for a row, so tests can find it. */
+  /** data-* and other attributes for a row, so tests can find it. Keep it stable (module-level), like `columns`. */
   rowProps: (row: Row) => Record<string, string | number | undefined>;
   /** Shown in the body when there are no rows. */
   empty: ReactNode;
@@ -38,13 +39,17 @@ const HEADER_HEIGHT = 34;
 
 export function DataTable<Row extends { id: string }, K extends string>({ label, rows, columns, sort, onSort, rowHeight, minWidth, rowProps, empty }: DataTableProps<Row, K>) {
   const scroller = useRef<HTMLDivElement>(null);
+  // A new getItemKey makes the virtualizer re-measure every row: keep it per rows array.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
+  const getScrollElement = useCallback(() => scroller.current, []);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
   const virtualizer = useVirtualizer({
     count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: 10,
+    getScrollElement,
+    estimateSize,
+    overscan: 8,
     scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey,
   });
   const template = columns.map((c) => c.width).join(' ');
   const items = virtualizer.getVirtualItems();
@@ -52,7 +57,7 @@ export function DataTable<Row extends { id: string }, K extends string>({ label,
   return (
     <div ref={scroller} className="relative min-h-0 flex-1 overflow-auto" data-testid="table-scroller">
       <div role="table" aria-label={label} aria-rowcount={rows.length + 1} className="flex min-h-full flex-col" style={{ minWidth }}>
-        <div role="rowgroup" className="sticky top-0 z-10 border-b border-line bg-canvas/95 backdrop-blur-sm">
+        <div role="rowgroup" className="sticky top-0 z-10 border-b border-line bg-canvas">
           <div role="row" aria-rowindex={1} className="grid items-center px-3" style={{ gridTemplateColumns: template, height: HEADER_HEIGHT }}>
             {columns.map((column) => {
               const sortable = column.sortable !== false;
@@ -84,22 +89,7 @@ export function DataTable<Row extends { id: string }, K extends string>({ label,
             {items.map((item) => {
               const row = rows[item.index];
               if (!row) return null;
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  {...rowProps(row)}
-                  className="absolute inset-x-0 top-0 grid items-center border-b border-line/60 px-3 text-[13px] hover:bg-hover"
-                  style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${item.start - HEADER_HEIGHT}px)` }}
-                >
-                  {columns.map((column) => (
-                    <div key={column.key} role="cell" data-column={column.key} className={`flex min-w-0 items-center px-2 ${column.align === 'end' ? 'justify-end text-right' : ''}`}>
-                      {column.cell(row)}
-                    </div>
-                  ))}
-                </div>
-              );
+              return <TableRow key={item.key} row={row} index={item.index} start={item.start - HEADER_HEIGHT} height={rowHeight} template={template} columns={columns} rowProps={rowProps} />;
             })}
           </div>
         )}
@@ -107,6 +97,36 @@ export function DataTable<Row extends { id: string }, K extends string>({ label,
     </div>
   );
 }
+
+interface TableRowProps<Row extends { id: string }, K extends string> {
+  row: Row;
+  index: number;
+  start: number;
+  height: number;
+  template: string;
+  columns: readonly Column<Row, K>[];
+  rowProps: (row: Row) => Record<string, string | number | undefined>;
+}
+
+// Rows are immutable: a row re-renders only when its data, place or columns change,
+// so scrolling and patches elsewhere in the list do not redraw it.
+const TableRow = memo(function TableRow<Row extends { id: string }, K extends string>({ row, index, start, height, template, columns, rowProps }: TableRowProps<Row, K>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      {...rowProps(row)}
+      className="absolute inset-x-0 top-0 grid items-center border-b border-line/60 px-3 text-[13px] hover:bg-hover"
+      style={{ gridTemplateColumns: template, height, transform: `translateY(${start}px)` }}
+    >
+      {columns.map((column) => (
+        <div key={column.key} role="cell" data-column={column.key} className={`flex min-w-0 items-center px-2 ${column.align === 'end' ? 'justify-end text-right' : ''}`}>
+          {column.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+}) as <Row extends { id: string }, K extends string>(props: TableRowProps<Row, K>) => ReactNode;
 
 /** Placeholder rows while the first snapshot is on its way. */
 export function SkeletonRows({ count = 8, rowHeight }: { count?: number; rowHeight: number }) {

@@ -1,5 +1,5 @@
 import { Layers, SearchX } from 'lucide-react';
-import { useDeferredValue, useMemo } from 'react';
+import { useMemo } from 'react';
 import type { ImageRow } from '../../../main/engines/types';
 import { useLive, useNow, useStore } from '../app/hooks';
 import { useListParams } from '../app/list-params';
@@ -64,12 +64,21 @@ function ImageName({ row }: { row: ImageRow }) {
   );
 }
 
+/** What end-to-end tests find an image row by; data-tags is space-separated, for [data-tags~="alpine:3.20"]. */
+const imageRowProps = (row: ImageRow) => ({
+  'data-testid': 'image-row',
+  'data-id': row.id,
+  'data-name': imageLabel(row),
+  'data-tags': imageTags(row).join(' '),
+  'data-dangling': isDangling(row) ? 'true' : 'false',
+});
+
 export function ImagesView() {
   const live = useLive();
   const list = useStore(live.images);
   const now = useNow(30_000);
   const params = useListParams<ImageFilter, ImageSortKey>('images', 'filter', IMAGE_FILTERS, 'all', SORT_KEYS, { key: 'created', dir: 'desc' });
-  const query = useDeferredValue(params.query);
+  const query = params.query;
   const cli = useEngineInfo().data?.kind === 'podman' ? 'podman' : 'docker';
 
   const textMatches = useMemo(() => {
@@ -83,49 +92,52 @@ export function ImagesView() {
   }, [textMatches, params.filter, params.sort.key, params.sort.dir]);
   const totalSize = useMemo(() => list.rows.reduce((sum, row) => sum + row.size, 0), [list.rows]);
 
-  const columns: Column<ImageRow, ImageSortKey>[] = [
-    { key: 'name', label: 'Repository:tag', width: 'minmax(220px, 3fr)', cell: (row) => <ImageName row={row} /> },
-    {
-      key: 'id',
-      label: 'Image ID',
-      width: '128px',
-      cell: (row) => (
-        <span className="truncate font-mono text-[12px] text-muted" title={row.id}>
-          {shortId(row.id)}
-        </span>
-      ),
-    },
-    { key: 'size', label: 'Size', width: '96px', align: 'end', cell: (row) => <span className="tabular whitespace-nowrap text-fg/90">{formatBytes(row.size)}</span> },
-    {
-      key: 'shared',
-      label: 'Shared size',
-      width: '128px',
-      align: 'end',
-      cell: (row) =>
-        row.sharedSize === null ? (
-          <span className="text-faint" title="The engine did not report shared size">
-            —
-          </span>
-        ) : (
-          <span className="tabular whitespace-nowrap text-muted">{formatBytes(row.sharedSize)}</span>
-        ),
-    },
-    { key: 'created', label: 'Created', width: '124px', cell: (row) => <RelativeTime seconds={row.created} now={now} /> },
-    {
-      key: 'containers',
-      label: 'Used by',
-      width: '104px',
-      align: 'end',
-      cell: (row) =>
-        row.containers === 0 ? (
-          <span className="text-faint">—</span>
-        ) : (
-          <span className="tabular whitespace-nowrap text-muted" title={`${row.containers} container${row.containers === 1 ? '' : 's'} (any state) use this image`}>
-            {row.containers} {row.containers === 1 ? 'container' : 'containers'}
+  const columns = useMemo(
+    (): Column<ImageRow, ImageSortKey>[] => [
+      { key: 'name', label: 'Repository:tag', width: 'minmax(220px, 3fr)', cell: (row) => <ImageName row={row} /> },
+      {
+        key: 'id',
+        label: 'Image ID',
+        width: '128px',
+        cell: (row) => (
+          <span className="truncate font-mono text-[12px] text-muted" title={row.id}>
+            {shortId(row.id)}
           </span>
         ),
-    },
-  ];
+      },
+      { key: 'size', label: 'Size', width: '96px', align: 'end', cell: (row) => <span className="tabular whitespace-nowrap text-fg/90">{formatBytes(row.size)}</span> },
+      {
+        key: 'shared',
+        label: 'Shared size',
+        width: '128px',
+        align: 'end',
+        cell: (row) =>
+          row.sharedSize === null ? (
+            <span className="text-faint" title="The engine did not report shared size">
+              —
+            </span>
+          ) : (
+            <span className="tabular whitespace-nowrap text-muted">{formatBytes(row.sharedSize)}</span>
+          ),
+      },
+      { key: 'created', label: 'Created', width: '124px', cell: (row) => <RelativeTime seconds={row.created} now={now} /> },
+      {
+        key: 'containers',
+        label: 'Used by',
+        width: '104px',
+        align: 'end',
+        cell: (row) =>
+          row.containers === 0 ? (
+            <span className="text-faint">—</span>
+          ) : (
+            <span className="tabular whitespace-nowrap text-muted" title={`${row.containers} container${row.containers === 1 ? '' : 's'} (any state) use this image`}>
+              {row.containers} {row.containers === 1 ? 'container' : 'containers'}
+            </span>
+          ),
+      },
+    ],
+    [now],
+  );
 
   const empty = !list.loaded ? (
     <SkeletonRows rowHeight={ROW_HEIGHT} />
@@ -174,13 +186,7 @@ export function ImagesView() {
         onSort={(key) => params.setSort(nextSort(params.sort, key, imageDefaultDir[key]))}
         rowHeight={ROW_HEIGHT}
         minWidth={820}
-        rowProps={(row) => ({
-          'data-testid': 'image-row',
-          'data-id': row.id,
-          'data-name': imageLabel(row),
-          'data-tags': imageTags(row).join(' '),
-          'data-dangling': isDangling(row) ? 'true' : 'false',
-        })}
+        rowProps={imageRowProps}
         empty={empty}
       />
     </section>

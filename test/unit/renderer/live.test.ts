@@ -105,7 +105,7 @@ function setup() {
     setTimer,
     clearTimer,
   });
-  const live = startLive(link.api, 'local', { schedule: syncScheduler, setTimer, clearTimer });
+  const live = startLive(link.api, 'local', { schedule: syncScheduler, minIntervalMs: () => 0, setTimer, clearTimer });
   const runTimers = () => timers.splice(0).forEach((t) => t.fn());
   return { engine, link, live, pairs, timers, runTimers };
 }

@@ -61,6 +61,7 @@ describe('fix hints', () => {
     expect(guessPlatform({ endpoint: null, tried: [attempt('npipe:////./pipe/docker_engine', 'missing')] })).toBe('windows');
     expect(guessPlatform({ endpoint: null, tried: [attempt('unix:///Users/me/.colima/default/docker.sock', 'missing')] })).toBe('mac');
     expect(guessPlatform({ endpoint: null, tried: [attempt('unix:///var/run/docker.sock', 'missing')] })).toBe('linux');
+    expect(guessPlatform({ endpoint: null, tried: [attempt('unix:///home/me/.colima/default/docker.sock', 'refused')] })).toBe('linux');
   });
   it('gives one hint per kind of failure, the most telling first', () => {
     const hints = fixHints({

@@ -38,7 +38,7 @@ describe('list store', () => {
     expect(state.loaded).toBe(true);
     expect(state.version).toBe(1);
     expect(state.rows.map((r) => r.id).sort()).toEqual(['b', 'c']);
-    expect(state.byId.get('b')?.state).toBe('exited');
+    expect(state.rows.find((r) => r.id === 'b')?.state).toBe('exited');
   });
 
   it('keeps the same state object while nothing changes', () => {
@@ -73,6 +73,35 @@ describe('list store', () => {
     off();
     store.push({ type: 'snapshot', rows: [container({ id: 'a' })] });
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('list store pacing', () => {
+  it('spaces out updates of a big list, and not of a small one', () => {
+    const timers: Array<{ fn: () => void; ms: number }> = [];
+    let now = 0;
+    const store = createListStore<ContainerRow>({
+      schedule: syncScheduler,
+      minIntervalMs: (size) => (size > 2 ? 100 : 0),
+      now: () => now,
+      setTimer: (fn, ms) => void timers.push({ fn, ms }),
+    });
+    store.push({ type: 'snapshot', rows: [container({ id: 'a' }), container({ id: 'b' }), container({ id: 'c' })] });
+    expect(store.get().version).toBe(1);
+    now = 30;
+    store.push({ type: 'patch', upsert: [container({ id: 'd' })], remove: [] });
+    store.push({ type: 'patch', upsert: [container({ id: 'e' })], remove: [] });
+    expect(store.get().version).toBe(1);
+    expect(timers.map((t) => t.ms)).toEqual([70]);
+    now = 100;
+    timers[0]!.fn();
+    expect(store.get().version).toBe(2);
+    expect(store.get().rows).toHaveLength(5);
+  });
+
+  it('paces by size with the default', async () => {
+    const { defaultMinInterval } = await import('../../../renderer/src/state/store');
+    expect([10, 500, 1000, 5000, 50_000].map(defaultMinInterval)).toEqual([0, 0, 50, 250, 250]);
   });
 });
 
