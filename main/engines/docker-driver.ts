@@ -8,7 +8,7 @@ import { dialTarget } from '../hosts/dial';
 import { endpointUrl, type Candidate } from '../hosts/endpoint';
 import { EVENT_FILTERS, readEvents, type EngineEvent } from './events';
 import { mapContainers } from './map-containers';
-import { mapImages, sharedSizesOf, type ImageBase } from './map-images';
+import { mapImages, sharedSizesOf, type ImageBase, type SharedSizes } from './map-images';
 import { apiAtLeast, detectKind, mapEngineInfo } from './map-info';
 import type { ContainerRow, EngineInfo } from './types';
 
@@ -20,7 +20,10 @@ export interface EngineDriver {
   info(signal?: AbortSignal): Promise<EngineInfo>;
   /** All containers, or only those with these full ids. */
   listContainers(ids: string[] | null, signal?: AbortSignal): Promise<ContainerRow[]>;
+  /** Quick: shared sizes only where the list itself carries them (API 1.42+), else null. */
   listImages(signal?: AbortSignal): Promise<ImageBase[]>;
+  /** Shared sizes by image id, from /system/df, which sizes every layer and container: slow. Null when listImages has them. */
+  sharedSizes(signal?: AbortSignal): Promise<SharedSizes | null>;
   /** Resolves once the engine accepted the subscription; the iterable ends when the stream does. */
   openEvents(signal: AbortSignal): Promise<AsyncIterable<EngineEvent>>;
   close(): void;
@@ -67,16 +70,10 @@ export function createDockerDriver(candidate: Candidate, options: DockerDriverOp
     return version;
   };
 
-  const sharedSizes = async (apiVersion: string, kind: string, signal?: AbortSignal): Promise<Map<string, number> | null> => {
-    try {
-      // Docker 23+ (API 1.42) computes it on the list itself when asked; older engines and Podman only in /system/df.
-      if (kind === 'docker' && apiAtLeast(apiVersion, '1.42')) return null;
-      const df = await dial<{ Images?: unknown }>('/system/df', { type: 'image' }, signal, diskUsageTimeoutMs);
-      return sharedSizesOf(df?.Images);
-    } catch (err) {
-      if (signal?.aborted) throw err;
-      return new Map(); // sizes unknown: the list is still worth showing
-    }
+  /** Docker 23+ (API 1.42) computes shared sizes on the list itself when asked; older engines and Podman only in /system/df. */
+  const sharedOnList = async () => {
+    const v = await getVersion();
+    return detectKind(v) === 'docker' && apiAtLeast(String((v as { ApiVersion?: unknown })?.ApiVersion ?? ''), '1.42');
   };
 
   return {
@@ -93,15 +90,14 @@ export function createDockerDriver(candidate: Candidate, options: DockerDriverOp
       return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
     },
     async listImages(signal) {
-      const v = await getVersion();
-      const apiVersion = String((v as { ApiVersion?: unknown })?.ApiVersion ?? '');
-      const kind = detectKind(v);
-      const sharedOnList = kind === 'docker' && apiAtLeast(apiVersion, '1.42');
-      const [raw, df] = await Promise.all([
-        dial<unknown>('/images/json', sharedOnList ? { 'shared-size': 1 } : {}, signal, requestTimeoutMs),
-        sharedSizes(apiVersion, kind, signal),
-      ]);
-      return mapImages(raw, sharedOnList ? sharedSizesOf(raw) : df);
+      const onList = await sharedOnList();
+      const raw = await dial<unknown>('/images/json', onList ? { 'shared-size': 1 } : {}, signal, requestTimeoutMs);
+      return mapImages(raw, onList ? sharedSizesOf(raw) : null);
+    },
+    async sharedSizes(signal) {
+      if (await sharedOnList()) return null;
+      const df = await dial<{ Images?: unknown }>('/system/df', { type: 'image' }, signal, diskUsageTimeoutMs);
+      return sharedSizesOf(df?.Images);
     },
     async openEvents(signal) {
       // No timeout: the stream is meant to stay open and quiet for hours.

@@ -49,10 +49,23 @@ export async function followEngine(driver: EngineDriver, lists: LiveLists, clock
     }
   });
 
+  // Shared sizes take the engine seconds on a big host (it sizes every
+  // container too), so the lists never wait for them.
+  const sizeFetch: Coalescer = new Coalescer(clock, timing.imageDebounceMs, async () => {
+    try {
+      const sizes = await driver.sharedSizes(signal);
+      if (sizes && !signal.aborted) lists.setSharedSizes(sizes);
+    } catch {
+      // Sizes stay as they were; the next image event asks again.
+    }
+  });
+
   const imageFetch: Coalescer = new Coalescer(clock, timing.imageDebounceMs, async () => {
     try {
       const images = await driver.listImages(signal);
-      if (!signal.aborted) lists.syncImages(images);
+      if (signal.aborted) return;
+      lists.syncImages(images);
+      sizeFetch.trigger();
     } catch {
       if (!signal.aborted) imageFetch.trigger(timing.refetchRetryMs);
     }
@@ -65,6 +78,7 @@ export async function followEngine(driver: EngineDriver, lists: LiveLists, clock
     lists.load(containers, images);
     online = true;
     onOnline();
+    sizeFetch.trigger(0);
     for await (const event of events) {
       const effect = effectOf(event);
       if (effect.container) {
@@ -81,6 +95,7 @@ export async function followEngine(driver: EngineDriver, lists: LiveLists, clock
   } finally {
     containerFetch.cancel();
     imageFetch.cancel();
+    sizeFetch.cancel();
   }
 }
 

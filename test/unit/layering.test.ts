@@ -8,7 +8,8 @@ const problems = async (filePath: string, code: string) => {
   return (result?.messages ?? []).filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
 };
 
-describe('layering rules', () => {
+// ESLint loads the TypeScript parser on first use: slow on a busy 2-core machine.
+describe('layering rules', { timeout: 30_000 }, () => {
   it('keeps Electron out of domain code and allows it in main/app', async () => {
     expect(await problems('main/images/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([expect.stringContaining('Only main/app/')]);
     expect(await problems('main/app/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([]);

@@ -148,6 +148,11 @@ export class FakeEngine {
         this.calls.listImages++;
         return [...this.images.values()];
       },
+      // As an engine whose list carries shared sizes (API 1.42+).
+      sharedSizes: async () => {
+        down();
+        return null;
+      },
       openEvents: async (signal) => {
         down();
         const channel = new EventChannel();
