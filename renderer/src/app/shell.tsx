@@ -84,6 +84,7 @@ export function Sidebar() {
 /** The engine's state as a pill in the header; it links to the engine panel. */
 function EnginePill() {
   const live = useLive();
+  const linked = useStore(useLink().state).phase === 'open';
   const status = useStore(live.status);
   const info = useEngineInfo();
   const state = status?.state ?? 'connecting';
@@ -101,9 +102,10 @@ function EnginePill() {
       href={formatRoute({ view: 'engine', params: {} })}
       data-testid="engine-status"
       data-state={state}
-      aria-label={`Engine ${state}${state === 'online' ? `: ${name}` : ''}${status?.endpoint ? ` at ${status.endpoint}` : ''}`}
-      title={status?.endpoint ?? undefined}
-      className={`inline-flex h-7 items-center gap-2 rounded-full border border-line bg-surface px-3 text-[12.5px] font-medium shadow-xs transition-colors hover:border-line-strong ${style}`}
+      data-stale={linked ? undefined : 'true'}
+      aria-label={`${linked ? '' : 'Last known: '}Engine ${state}${state === 'online' ? `: ${name}` : ''}${status?.endpoint ? ` at ${status.endpoint}` : ''}`}
+      title={linked ? (status?.endpoint ?? undefined) : 'Last known state: Berth is reconnecting'}
+      className={`inline-flex h-7 items-center gap-2 rounded-full border border-line bg-surface px-3 text-[12.5px] font-medium shadow-xs transition-colors hover:border-line-strong ${style} ${linked ? '' : 'opacity-50 grayscale'}`}
     >
       <span aria-hidden className={`size-2 rounded-full ${dot}`} />
       {text}

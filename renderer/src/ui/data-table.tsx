@@ -68,6 +68,7 @@ export function DataTable<Row extends { id: string }, K extends string>({ label,
                   {sortable ? (
                     <button
                       type="button"
+                      aria-label={column.label}
                       onClick={() => onSort(column.key)}
                       className={`group -mx-1 inline-flex min-w-0 items-center gap-1 rounded px-1 py-0.5 text-[11.5px] font-semibold tracking-wide uppercase hover:text-fg ${state === 'none' ? 'text-faint' : 'text-muted'} ${column.align === 'end' ? 'flex-row-reverse' : ''}`}
                     >

@@ -43,7 +43,7 @@ export function ConnectionScreen({ status }: { status: ConnectionStatus }) {
             {connecting ? <Spinner className="size-6" /> : <Icon aria-hidden className="size-6" strokeWidth={1.8} />}
           </div>
           <div className="min-w-0 flex-1">
-            <h1 className="text-[19px] font-semibold tracking-tight text-fg">{connecting ? 'Connecting to the container engine…' : 'The container engine is not reachable'}</h1>
+            <h2 className="text-[19px] font-semibold tracking-tight text-fg">{connecting ? 'Connecting to the container engine…' : 'The container engine is not reachable'}</h2>
             <p className="mt-1 text-[13.5px] text-muted">
               {connecting
                 ? 'Berth is looking for Docker or Podman on this computer.'
@@ -68,9 +68,9 @@ export function ConnectionScreen({ status }: { status: ConnectionStatus }) {
 
         {status.tried.length > 0 && (
           <section aria-labelledby="tried-heading" className="overflow-hidden rounded-lg border border-line bg-surface">
-            <h2 id="tried-heading" className="flex items-center gap-2 border-b border-line px-4 py-2.5 text-[12px] font-semibold tracking-wide text-muted uppercase">
+            <h3 id="tried-heading" className="flex items-center gap-2 border-b border-line px-4 py-2.5 text-[12px] font-semibold tracking-wide text-muted uppercase">
               <SearchCheck aria-hidden className="size-3.5" /> Where Berth looked
-            </h2>
+            </h3>
             <ul data-testid="probe-list">
               {status.tried.map((attempt, i) => (
                 <li key={`${attempt.endpoint}-${i}`} data-testid="probe-attempt" data-endpoint={attempt.endpoint} data-outcome={attempt.outcome} className="flex flex-col gap-1 border-b border-line/70 px-4 py-3 last:border-b-0">
@@ -90,12 +90,12 @@ export function ConnectionScreen({ status }: { status: ConnectionStatus }) {
 
         {hints.length > 0 && (
           <section aria-labelledby="fix-heading" className="flex flex-col gap-3">
-            <h2 id="fix-heading" className="flex items-center gap-2 text-[12px] font-semibold tracking-wide text-muted uppercase">
+            <h3 id="fix-heading" className="flex items-center gap-2 text-[12px] font-semibold tracking-wide text-muted uppercase">
               <Lightbulb aria-hidden className="size-3.5" /> How to fix it
-            </h2>
+            </h3>
             {hints.map((hint) => (
               <div key={hint.outcome} data-testid="fix-hint" data-outcome={hint.outcome} className="rounded-lg border border-line bg-surface px-4 py-3">
-                <h3 className="text-[13.5px] font-semibold text-fg">{hint.title}</h3>
+                <h4 className="text-[13.5px] font-semibold text-fg">{hint.title}</h4>
                 <p className="mt-0.5 text-[13px] text-muted">{hint.text}</p>
                 {hint.commands.length > 0 && (
                   <ul className="mt-2 flex flex-col gap-1">

@@ -20,7 +20,7 @@ import { nextSort, sortRows } from '../lib/sort';
 import { StateBadge } from '../ui/badges';
 import { Button, SearchField, Segmented } from '../ui/controls';
 import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
-import { Command, EmptyState } from '../ui/empty-state';
+import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
 
 const SORT_KEYS: readonly ContainerSortKey[] = ['name', 'image', 'state', 'status', 'ports', 'created'];
@@ -116,8 +116,8 @@ export function ContainersView() {
   const empty = !list.loaded ? (
     <SkeletonRows rowHeight={ROW_HEIGHT} />
   ) : list.rows.length === 0 ? (
-    <EmptyState icon={Container} title="No containers yet" testId="containers-empty">
-      Containers appear here the moment they are created. Start one from a terminal, for example <Command>{`${cli} run -d -p 8080:80 nginx`}</Command>
+    <EmptyState icon={Container} title="No containers yet" testId="containers-empty" command={`${cli} run -d -p 8080:80 nginx`}>
+      Containers show up here the moment they are created, and follow their state live. Start one from a terminal:
     </EmptyState>
   ) : (
     <EmptyState

@@ -48,7 +48,7 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section aria-label={title} className="rounded-lg border border-line bg-surface px-4 pt-3 pb-1">
-      <h2 className="mb-1 text-[12px] font-semibold tracking-wide text-muted uppercase">{title}</h2>
+      <h3 className="mb-1 text-[12px] font-semibold tracking-wide text-muted uppercase">{title}</h3>
       <dl>{children}</dl>
     </section>
   );
@@ -67,7 +67,7 @@ function EngineDetails({ info, since, refreshing }: { info: EngineInfo; since: n
           <Box aria-hidden className="size-6" strokeWidth={1.8} />
         </div>
         <div className="min-w-0 flex-1">
-          <h1 className="flex flex-wrap items-center gap-2 text-[19px] font-semibold tracking-tight text-fg">
+          <h2 className="flex flex-wrap items-center gap-2 text-[19px] font-semibold tracking-tight text-fg">
             <span data-testid="engine-product">{info.product || kindLabel}</span>
             <span data-testid="engine-version" className="font-mono text-[15px] font-medium text-muted">
               {info.version}
@@ -76,7 +76,7 @@ function EngineDetails({ info, since, refreshing }: { info: EngineInfo; since: n
               <span aria-hidden className="size-1.5 rounded-full bg-emerald-500" /> Online
             </span>
             {refreshing && <Spinner className="size-3.5 text-faint" label="Refreshing" />}
-          </h1>
+          </h2>
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-[12.5px] text-muted">
             <span>
               {kindLabel} API <span className="font-mono text-fg">{info.apiVersion}</span>

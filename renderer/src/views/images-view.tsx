@@ -24,7 +24,7 @@ import { nextSort, sortRows } from '../lib/sort';
 import { Tag } from '../ui/badges';
 import { Button, SearchField, Segmented } from '../ui/controls';
 import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
-import { Command, EmptyState } from '../ui/empty-state';
+import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
 
 const SORT_KEYS: readonly ImageSortKey[] = ['name', 'id', 'size', 'shared', 'created', 'containers'];
@@ -142,8 +142,8 @@ export function ImagesView() {
   const empty = !list.loaded ? (
     <SkeletonRows rowHeight={ROW_HEIGHT} />
   ) : list.rows.length === 0 ? (
-    <EmptyState icon={Layers} title="No images yet" testId="images-empty">
-      Images you pull or build appear here. Pull one from a terminal, for example <Command>{`${cli} pull alpine`}</Command>
+    <EmptyState icon={Layers} title="No images yet" testId="images-empty" command={`${cli} pull alpine`}>
+      Images you pull or build show up here. Pull one from a terminal:
     </EmptyState>
   ) : (
     <EmptyState
