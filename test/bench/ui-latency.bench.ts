@@ -6,6 +6,7 @@ import { afterAll, beforeAll, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startBerthServe, type ServeProcess } from '../support/berth-serve';
 import { launchChromium } from '../support/chromium';
+import { connectToServer } from '../support/ws-client';
 import { median, printTable } from './figures';
 
 const env = inject('testEnv');
@@ -45,8 +46,17 @@ it(`creation → row in the UI, median of ${RUNS}`, async () => {
     }
   });
 
+  // Berth's API seen by a plain WebSocket client: the main process's share of the delay.
+  const apiSeen = new Map<string, number>();
+  const client = await connectToServer(serve.url);
+  const stopWatch = client.api.containers.watch.subscribe(
+    {},
+    { onData: (e) => void (e.type === 'snapshot' ? e.rows : e.upsert).forEach((r) => apiSeen.has(r.name) || apiSeen.set(r.name, performance.now())) },
+  );
+
   const ui: number[] = [];
   const stream: number[] = [];
+  const api: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const name = `bench-ui-${Date.now()}-${i}`;
     const began = performance.now();
@@ -57,9 +67,15 @@ it(`creation → row in the UI, median of ${RUNS}`, async () => {
     const at = seen.get(name);
     if (at === undefined) throw new Error(`the event stream never showed ${name}`);
     stream.push(at - began);
+    const atApi = apiSeen.get(name);
+    if (atApi === undefined) throw new Error(`the API watcher never showed ${name}`);
+    api.push(atApi - began);
   }
+  stopWatch();
+  client.close();
   (events as unknown as { destroy(): void }).destroy();
   printTable(`UI latency (${RUNS} creations, medians)`, [
     { what: 'container created → its row in the open UI', berthMs: median(ui), reference: 'created → event on GET /events', referenceMs: median(stream) },
+    { what: 'container created → patch on Berth API (WebSocket)', berthMs: median(api), reference: 'created → event on GET /events', referenceMs: median(stream) },
   ]);
 });
