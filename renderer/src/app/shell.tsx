@@ -76,7 +76,9 @@ export function Sidebar() {
           );
         })}
       </nav>
-      <div className="mt-auto px-4 py-3 text-[11px] text-faint">Berth 0.1</div>
+      <div className="mt-auto px-4 py-3 text-[11px] text-faint">
+        <kbd className="rounded border border-line bg-surface px-1 font-mono text-[10.5px]">/</kbd> to filter
+      </div>
     </aside>
   );
 }
