@@ -1,0 +1,55 @@
+// Cleaning a slot: what runs in it is killed, what is mounted under it is
+// unmounted, its bridges and iptables rules are removed. Synchronous, so it
+// also runs from signal and exit handlers.
+import { readdirSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { bridgeNames, deleteLink, previousNetwork, releaseNetwork, type SlotNetwork } from './network';
+import { lockSlot, staleSlots, type Slot } from './state';
+import { sweep } from './sweep';
+
+/** The cgroup parent of the slot's Docker containers (dockerd --cgroup-parent). */
+export const cgroupParentOf = (slot: Slot) => `/berth-test-${slot.id}`;
+export const networkStateOf = (slot: Slot) => join(slot.dir, 'network.json');
+
+export function cleanSlot(slot: Slot, net?: SlotNetwork): void {
+  sweep(slot.dir, cgroupParentOf(slot));
+  const known = net ?? previousNetwork(networkStateOf(slot), slot.id);
+  if (known) releaseNetwork(known);
+  bridgeNames(slot.id).forEach(deleteLink);
+  removeCgroups(cgroupParentOf(slot));
+}
+
+/** Removes the (empty, once their processes are gone) cgroups of the slot's containers. */
+function removeCgroups(parent: string): void {
+  let controllers: string[];
+  try {
+    controllers = readdirSync('/sys/fs/cgroup');
+  } catch {
+    return;
+  }
+  for (const controller of controllers) {
+    const dir = join('/sys/fs/cgroup', controller, parent);
+    try {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) rmdirSync(join(dir, entry.name));
+      }
+      rmdirSync(dir);
+    } catch {
+      // absent, or still in use
+    }
+  }
+}
+
+/** Cleans and frees the other slots that crashed runs left behind. */
+export function reapStaleSlots(mine: Slot, log: (line: string) => void): void {
+  for (const index of staleSlots(mine.index)) {
+    const slot = lockSlot(index);
+    if (!slot) continue;
+    try {
+      cleanSlot(slot);
+      log(`cleaned ${slot.dir}, left by a run that did not stop`);
+    } finally {
+      slot.release();
+    }
+  }
+}

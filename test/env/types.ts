@@ -1,0 +1,50 @@
+// The shape of the private test environment, shared by the code that starts it
+// (test/env/*), the vitest globalSetup that provides it, and the tests that
+// `inject('testEnv')` it.
+
+/** The services the environment starts; a test that needs one names it. */
+export type ServiceName = 'docker' | 'podman' | 'registry' | 'ssh' | 'fixtures';
+
+export interface SshTarget {
+  host: '127.0.0.1';
+  port: number;
+  /** The login user (root: tests run as root). */
+  user: string;
+  /** An unencrypted ed25519 private key (OpenSSH format) accepted by the server. */
+  privateKeyPath: string;
+  /** A known_hosts file with the server's key for `[127.0.0.1]:PORT`. */
+  knownHostsPath: string;
+  /** The server's public host key, `ssh-ed25519 AAAA…` (type and base64, no comment). */
+  hostPublicKey: string;
+}
+
+export interface TestEnv {
+  /** `unix:///…/docker.sock`: the private Docker Engine (20.10, API 1.41). */
+  dockerHost: string;
+  /** The private Docker Engine's socket path. */
+  dockerSocket: string;
+  /** A DOCKER_CONFIG directory private to the run (docker login writes here, not to ~/.docker). */
+  dockerConfig: string;
+  /** The private Podman API service's socket path (Docker-compatible and libpod APIs). */
+  podmanSocket: string;
+  /** The private registry, `127.0.0.1:PORT` (plain HTTP, delete enabled, empty at start). */
+  registry: string;
+  /** The private OpenSSH server on loopback; it can forward to the engine sockets. */
+  ssh: SshTarget;
+  /** Fixture images, present in the Docker engine and in Podman. */
+  images: { base: string; layered: string };
+  /** The private state directory of this run (one slot under the state root). */
+  dir: string;
+  /**
+   * Services that could not be started, with a message saying how to get them.
+   * Empty when everything runs. Reading a field of a missing service through
+   * `inject('testEnv')` throws that message (test/env/guard.ts).
+   */
+  unavailable: Partial<Record<ServiceName, string>>;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testEnv: TestEnv;
+  }
+}
