@@ -27,16 +27,11 @@ export interface EngineSessionOptions {
 }
 
 /** EngineSession plus access to the live connection, for areas that act on the engine (start, pull, logs). */
-export interface LiveEngineSession extends EngineSession {
-  /** The connected driver; throws ApiError UNAVAILABLE (with the status's reason) while not online. */
-  driver(): EngineDriver;
-}
-
-export function createEngineSession(options: EngineSessionOptions = {}): LiveEngineSession {
+export function createEngineSession(options: EngineSessionOptions = {}): EngineSession {
   return new Session(options);
 }
 
-class Session implements LiveEngineSession {
+class Session implements EngineSession {
   private readonly clock: Clock;
   private readonly discover: Discover;
   private readonly connect: ConnectDriver;

@@ -1,3 +1,4 @@
+import type { EngineDriver } from '../engines/docker-driver';
 import type { ConnectionStatus, ContainerRow, EngineInfo, ImageRow, ListEvent } from '../engines/types';
 
 /**
@@ -13,5 +14,7 @@ export interface EngineSession {
   watchContainers(signal: AbortSignal): AsyncIterable<ListEvent<ContainerRow>>;
   images(): Promise<ImageRow[]>;
   watchImages(signal: AbortSignal): AsyncIterable<ListEvent<ImageRow>>;
+  /** The connected engine, for areas that act on it (dockerode at driver().docker); throws ApiError UNAVAILABLE while offline. */
+  driver(): EngineDriver;
   close(): Promise<void>;
 }

@@ -63,6 +63,9 @@ function fakeSession() {
     watchContainers: (signal) => containerCh.iterate({ type: 'snapshot', rows: containers }, signal, () => failContainers),
     images: async () => [],
     watchImages: (signal) => imageCh.iterate({ type: 'snapshot', rows: [image({ id: 'sha256:i1', repoTags: ['alpine:3'] })] }, signal),
+    driver: () => {
+      throw new Error('not used');
+    },
     close: async () => {},
   };
   return {
