@@ -1,6 +1,6 @@
 // The typed client for Berth's API over any message pipe. It holds no DOM or
 // Node code, so the renderer, the tests and the benchmarks share it.
-import type { ApiErrorShape, ClientOf, Router, SubscriptionHandlers } from '../../../main/api/procedure';
+import type { ApiErrorShape, ClientOf, Router, SubscriptionHandlers, Unsubscribe } from '../../../main/api/procedure';
 import type { ClientMessage, MessagePipe, ServerMessage } from '../../../main/api/protocol';
 
 /** An error from the API, as the client sees it: code and a message for the user. */
@@ -23,6 +23,32 @@ export interface ApiClient<R extends Router> {
   api: ClientOf<R>;
   /** Ends every call and subscription with an error; used when the pipe closes. */
   close(): void;
+}
+
+type Call = (path: string, input: unknown) => Promise<unknown>;
+type Subscribe = (path: string, input: unknown, handlers: SubscriptionHandlers<unknown>) => Unsubscribe;
+
+/**
+ * The typed api object, area.procedure.{query|mutate|subscribe}, built lazily
+ * from the path so the client needs no runtime copy of the router.
+ */
+export function proxyApi<R extends Router>(call: Call, subscribe: Subscribe): ClientOf<R> {
+  return new Proxy({} as ClientOf<R>, {
+    get: (_, area) =>
+      new Proxy(
+        {},
+        {
+          get: (__, procedure) => {
+            const path = `${String(area)}.${String(procedure)}`;
+            return {
+              query: (input: unknown) => call(path, input),
+              mutate: (input: unknown) => call(path, input),
+              subscribe: (input: unknown, handlers: SubscriptionHandlers<unknown>) => subscribe(path, input, handlers),
+            };
+          },
+        },
+      ),
+  });
 }
 
 export function createClient<R extends Router>(pipe: MessagePipe<ClientMessage, ServerMessage>): ApiClient<R> {
@@ -91,24 +117,7 @@ export function createClient<R extends Router>(pipe: MessagePipe<ClientMessage, 
     };
   };
 
-  // area.procedure.{query|mutate|subscribe}: built lazily from the path, so
-  // the client needs no runtime copy of the router.
-  const api = new Proxy({} as ClientOf<R>, {
-    get: (_, area) =>
-      new Proxy(
-        {},
-        {
-          get: (__, procedure) => {
-            const path = `${String(area)}.${String(procedure)}`;
-            return {
-              query: (input: unknown) => call(path, input),
-              mutate: (input: unknown) => call(path, input),
-              subscribe: (input: unknown, handlers: SubscriptionHandlers<unknown>) => subscribe(path, input, handlers),
-            };
-          },
-        },
-      ),
-  });
+  const api = proxyApi<R>(call, subscribe);
 
   return { api, close };
 }

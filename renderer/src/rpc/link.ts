@@ -8,7 +8,7 @@ import type { ClientMessage, MessagePipe, ServerMessage } from '../../../main/ap
 import type { BerthRouter } from '../../../main/api/router';
 import { backoffDelay } from '../lib/backoff';
 import { createValueStore, type ReadableStore } from '../state/store';
-import { createClient, RemoteError, type ApiClient } from './client';
+import { createClient, proxyApi, RemoteError, type ApiClient } from './client';
 
 export type LinkPhase = 'connecting' | 'open' | 'closed';
 
@@ -167,22 +167,7 @@ export function createLink(options: LinkOptions): Link {
     };
   };
 
-  const api = new Proxy({} as ClientOf<BerthRouter>, {
-    get: (_, area) =>
-      new Proxy(
-        {},
-        {
-          get: (__, procedure) => {
-            const path = `${String(area)}.${String(procedure)}`;
-            return {
-              query: (input: unknown) => call(path, input),
-              mutate: (input: unknown) => call(path, input),
-              subscribe: (input: unknown, handlers: SubscriptionHandlers<unknown>) => subscribe(path, input, handlers),
-            };
-          },
-        },
-      ),
-  });
+  const api = proxyApi<BerthRouter>(call, subscribe);
 
   connect();
 
