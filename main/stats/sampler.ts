@@ -1,0 +1,282 @@
+// Samples every running container of one engine session into ring buffers:
+// one stats stream per running container (GET /containers/{id}/stats?stream=1),
+// opened and closed as the live list says containers start, stop and go away,
+// and opened again when the engine comes back after a restart. Once a tick it
+// publishes one frame with every container's latest sample, whatever the count.
+import type { IncomingMessage } from 'node:http';
+import { toApiError } from '../engines/docker-driver';
+import { LineSplitter } from '../engines/events';
+import { obj, str } from '../engines/json';
+import type { ContainerRow, EngineInfo, ListEvent } from '../engines/types';
+import { sleep, systemClock, type Clock } from '../live/clock';
+import { Feed } from '../live/feed';
+import type { EngineSession } from '../live/types';
+import { AlertRules, type AlertSettings, type StatsAlert } from './alerts';
+import { readStats, type Counters } from './compute';
+import { DEFAULT_CAPACITY, SampleRing } from './ring';
+import type { StatsFrame, StatsSample } from './types';
+
+export interface SamplerOptions {
+  clock?: Clock;
+  /** How often a frame goes out. */
+  tickMs?: number;
+  /** Samples kept per container (an hour at 1 Hz by default). */
+  capacity?: number;
+  /** Wait before opening a stream again after it failed or the engine was away. */
+  retryMs?: number;
+  alerts?: Partial<AlertSettings>;
+}
+
+interface Tracked {
+  name: string;
+  ring: SampleRing;
+  /** Aborts the stream of a container that stopped running or went away. */
+  stream: AbortController | null;
+}
+
+/** Alerts kept for a late subscriber. */
+const RECENT_ALERTS = 50;
+/** The events that alerts come from; Podman's compatible API says "died". */
+const ALERT_EVENTS = ['oom', 'die', 'died', 'kill', 'stop', 'destroy'];
+
+export class StatsSampler {
+  private readonly clock: Clock;
+  private readonly tickMs: number;
+  private readonly capacity: number;
+  private readonly retryMs: number;
+  private readonly stop = new AbortController();
+  private readonly containers = new Map<string, Tracked>();
+  private readonly frames = new Feed<StatsFrame>({ latestOnly: true });
+  private readonly alertFeed = new Feed<StatsAlert>();
+  private readonly recent: StatsAlert[] = [];
+  readonly alerts: AlertRules;
+  private open = 0;
+  private host: EngineInfo | null = null;
+  private tickTimer: unknown = null;
+
+  constructor(
+    private readonly session: EngineSession,
+    options: SamplerOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.tickMs = options.tickMs ?? 1000;
+    this.capacity = options.capacity ?? DEFAULT_CAPACITY;
+    this.retryMs = options.retryMs ?? 1000;
+    this.alerts = new AlertRules(options.alerts);
+    void this.followList();
+    void this.followAlertEvents();
+    this.scheduleTick();
+  }
+
+  /** Stats streams open right now: one per running container while the engine is up. */
+  get openStreams(): number {
+    return this.open;
+  }
+
+  get closed(): boolean {
+    return this.stop.signal.aborted;
+  }
+
+  /** The engine's CPUs and memory, the ceiling of the host overview; null until first online. */
+  hostInfo(): EngineInfo | null {
+    return this.host;
+  }
+
+  /** Containers Berth has samples of or is sampling, with their names. */
+  tracked(): { id: string; name: string; running: boolean; ring: SampleRing }[] {
+    return [...this.containers].map(([id, c]) => ({ id, name: c.name, running: c.stream !== null, ring: c.ring }));
+  }
+
+  history(id: string, since?: number): StatsSample[] {
+    return this.containers.get(id)?.ring.since(since) ?? [];
+  }
+
+  nameOf(id: string): string | null {
+    return this.containers.get(id)?.name ?? null;
+  }
+
+  /** One frame per tick with the latest sample of each of `ids` (every container when null). */
+  watch(ids: readonly string[] | null, signal: AbortSignal): AsyncIterable<StatsFrame> {
+    const frames = this.frames.subscribe(signal, [this.frame()]);
+    if (!ids) return frames;
+    const wanted = new Set(ids);
+    return (async function* () {
+      for await (const f of frames) {
+        const samples: Record<string, StatsSample> = {};
+        for (const id of wanted) if (f.samples[id]) samples[id] = f.samples[id];
+        yield { t: f.t, samples, waiting: f.waiting.filter((id) => wanted.has(id)) };
+      }
+    })();
+  }
+
+  /** New alerts, after the recent ones. */
+  watchAlerts(signal: AbortSignal): AsyncIterable<StatsAlert> {
+    return this.alertFeed.subscribe(signal, [...this.recent]);
+  }
+
+  close(): void {
+    if (this.stop.signal.aborted) return;
+    this.stop.abort();
+    if (this.tickTimer !== null) this.clock.clearTimeout(this.tickTimer);
+    for (const c of this.containers.values()) c.stream?.abort();
+    this.frames.end();
+    this.alertFeed.end();
+  }
+
+  private frame(): StatsFrame {
+    const samples: Record<string, StatsSample> = {};
+    const waiting: string[] = [];
+    for (const [id, c] of this.containers) {
+      if (!c.stream) continue;
+      const latest = c.ring.latest();
+      if (latest) samples[id] = latest;
+      else waiting.push(id);
+    }
+    return { t: this.clock.now(), samples, waiting };
+  }
+
+  private scheduleTick(): void {
+    this.tickTimer = this.clock.setTimeout(() => {
+      if (this.closed) return;
+      if (this.frames.size > 0) this.frames.publish(this.frame());
+      this.scheduleTick();
+    }, this.tickMs);
+  }
+
+  /** The live list decides which containers have a stream; it ends when the session closes. */
+  private async followList(): Promise<void> {
+    const rows = new Map<string, ContainerRow>();
+    for await (const event of this.session.watchContainers(this.stop.signal)) {
+      applyListEvent(rows, event);
+      this.reconcile(rows);
+      if (event.type === 'snapshot') void this.refreshHostInfo();
+    }
+    this.close();
+  }
+
+  private reconcile(rows: ReadonlyMap<string, ContainerRow>): void {
+    for (const [id, c] of this.containers) {
+      const row = rows.get(id);
+      if (row?.state === 'running') continue;
+      c.stream?.abort();
+      c.stream = null;
+      // A stopped container keeps its history; a removed one takes it along.
+      if (!row) this.containers.delete(id);
+    }
+    for (const [id, row] of rows) {
+      if (row.state !== 'running') continue;
+      let c = this.containers.get(id);
+      if (!c) this.containers.set(id, (c = { name: row.name, ring: new SampleRing(this.capacity), stream: null }));
+      c.name = row.name;
+      if (c.stream) continue;
+      c.stream = new AbortController();
+      void this.sample(id, c, c.stream.signal);
+    }
+  }
+
+  private async refreshHostInfo(): Promise<void> {
+    try {
+      this.host = await this.session.info();
+    } catch {
+      // Offline again already; the next snapshot asks again.
+    }
+  }
+
+  /** Follows one container's stats until it stops running; a stream that breaks is opened again. */
+  private async sample(id: string, c: Tracked, signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      // Counters restart with each stream (the engine may have restarted the container): no rate across a break.
+      let previous: Counters | null = null;
+      try {
+        for await (const raw of this.openStream(`/containers/${encodeURIComponent(id)}/stats?`, { stream: 1 }, signal)) {
+          const reading = readStats(raw, previous);
+          // The engine's zero time: the container is not running (any more).
+          if (reading.sample.t === 0) continue;
+          previous = reading.counters;
+          c.ring.push(reading.sample);
+          const hostMemory = this.host?.memoryBytes ?? 0;
+          this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
+        }
+      } catch {
+        // Offline, or the container went away: the list will say; until then, try again.
+      }
+      await sleep(this.clock, this.retryMs, signal);
+    }
+  }
+
+  /** Engine events that alerts come from, on a stream of their own that carries exit codes. */
+  private async followAlertEvents(): Promise<void> {
+    const signal = this.stop.signal;
+    while (!signal.aborted) {
+      try {
+        for await (const raw of this.openStream('/events?', { filters: { type: ['container'], event: ALERT_EVENTS } }, signal)) {
+          const e = obj(raw);
+          const attributes = obj(obj(e['Actor'])['Attributes']);
+          const action = str(e['Action']) === 'died' ? 'die' : str(e['Action']);
+          const exitCode = Number.parseInt(str(attributes['exitCode']) || str(attributes['containerExitCode']), 10);
+          const time = typeof e['timeNano'] === 'number' ? e['timeNano'] / 1e6 : this.clock.now();
+          const container = str(obj(e['Actor'])['ID']) || str(e['id']);
+          this.raise(this.alerts.onEvent({ action, container, name: str(attributes['name']) || container.slice(0, 12), t: time, exitCode: Number.isNaN(exitCode) ? null : exitCode }));
+        }
+      } catch {
+        // Offline: try again when it may be back.
+      }
+      await sleep(this.clock, this.retryMs, signal);
+    }
+  }
+
+  private raise(alert: StatsAlert | null): void {
+    if (!alert) return;
+    this.recent.push(alert);
+    if (this.recent.length > RECENT_ALERTS) this.recent.shift();
+    this.alertFeed.publish(alert);
+  }
+
+  /** A JSON-lines stream from the connected engine; counted while open. */
+  private async *openStream(path: string, query: object, signal: AbortSignal): AsyncGenerator<unknown> {
+    const driver = this.session.driver();
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      driver.docker.modem.dial(
+        { path, method: 'GET', options: { ...query }, abortSignal: signal, isStream: true, statusCodes: { 200: true, 404: 'not found', 500: 'server error' } },
+        (err, data) => (err ? reject(toApiError(err, driver.endpoint)) : resolve(data as IncomingMessage)),
+      );
+    });
+    this.open++;
+    try {
+      const lines = new LineSplitter();
+      for await (const chunk of res as AsyncIterable<Buffer>) {
+        for (const line of lines.push(chunk)) yield parseJson(line);
+      }
+    } finally {
+      this.open--;
+      res.destroy();
+    }
+  }
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return null;
+  }
+}
+
+function applyListEvent(rows: Map<string, ContainerRow>, event: ListEvent<ContainerRow>): void {
+  if (event.type === 'snapshot') {
+    rows.clear();
+    for (const r of event.rows) rows.set(r.id, r);
+    return;
+  }
+  for (const id of event.remove) rows.delete(id);
+  for (const r of event.upsert) rows.set(r.id, r);
+}
+
+const samplers = new WeakMap<EngineSession, StatsSampler>();
+
+/** The sampler of a session, started on first use; it stops by itself when the session closes. */
+export function samplerOf(session: EngineSession, options?: SamplerOptions): StatsSampler {
+  let sampler = samplers.get(session);
+  if (!sampler || sampler.closed) samplers.set(session, (sampler = new StatsSampler(session, options)));
+  return sampler;
+}
