@@ -86,7 +86,7 @@ export function createDockerDriver(candidate: Candidate, options: DockerDriverOp
     async listContainers(ids, signal) {
       // The id filter matches prefixes; full ids make it exact, and the caller checks anyway.
       const query = ids ? { all: 1, filters: { id: ids } } : { all: 1 };
-      const rows = mapContainers(await dial<unknown>('/containers/json', query, signal, requestTimeoutMs));
+      const rows = mapContainers(await dial<unknown>('/containers/json', query, signal, requestTimeoutMs), Date.now());
       return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
     },
     async listImages(signal) {

@@ -1,5 +1,6 @@
 // GET /containers/json rows (Docker and Podman's compatible API) as ContainerRow.
 import { arr, normalizeImageId, num, obj, str, stringMap, strings } from './json';
+import { statusSince } from './status-time';
 import type { ContainerRow, ContainerState, PortMapping } from './types';
 
 const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
@@ -18,7 +19,8 @@ export function mapContainerState(raw: string): ContainerState {
   return PODMAN_STATES[state] ?? 'exited';
 }
 
-export function mapContainer(raw: unknown): ContainerRow {
+/** `fetchedAtMs` dates the engine's status text (see statusSince). */
+export function mapContainer(raw: unknown, fetchedAtMs: number): ContainerRow {
   const c = obj(raw);
   const id = str(c['Id']);
   return {
@@ -29,15 +31,16 @@ export function mapContainer(raw: unknown): ContainerRow {
     command: str(c['Command']),
     state: mapContainerState(str(c['State'])),
     status: str(c['Status']),
+    statusSince: statusSince(str(c['Status']), fetchedAtMs),
     created: num(c['Created']),
     ports: arr(c['Ports']).map(mapPort),
     labels: stringMap(c['Labels']),
   };
 }
 
-export function mapContainers(raw: unknown): ContainerRow[] {
+export function mapContainers(raw: unknown, fetchedAtMs: number): ContainerRow[] {
   return arr(raw)
-    .map(mapContainer)
+    .map((c) => mapContainer(c, fetchedAtMs))
     .filter((c) => c.id !== '');
 }
 

@@ -50,8 +50,10 @@ export interface ContainerRow {
   imageId: string;
   command: string;
   state: ContainerState;
-  /** The engine's human status, e.g. "Up 3 minutes", "Exited (0) 2 hours ago". */
+  /** The engine's human status, e.g. "Up 3 minutes", "Exited (0) 2 hours ago", true when fetched. */
   status: string;
+  /** Unix ms when the state in `status` began (estimated), so the UI can keep its duration current; null when it has none. */
+  statusSince: number | null;
   /** Unix seconds. */
   created: number;
   ports: PortMapping[];

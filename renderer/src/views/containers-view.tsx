@@ -22,6 +22,7 @@ import { Button, SearchField, Segmented } from '../ui/controls';
 import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
+import { liveStatus } from '../lib/status';
 
 const SORT_KEYS: readonly ContainerSortKey[] = ['name', 'image', 'state', 'status', 'ports', 'created'];
 const FILTER_LABEL: Record<ContainerStateFilter, string> = { all: 'All', running: 'Running', paused: 'Paused', stopped: 'Stopped' };
@@ -52,7 +53,8 @@ const containerRowProps = (row: ContainerRow) => ({ 'data-testid': 'container-ro
 export function ContainersView() {
   const live = useLive();
   const list = useStore(live.containers);
-  const now = useNow(30_000);
+  // Often enough for "Up 40 seconds" to move; only the visible rows re-render.
+  const now = useNow(5_000);
   const params = useListParams<ContainerStateFilter, ContainerSortKey>('containers', 'state', CONTAINER_STATE_FILTERS, 'all', SORT_KEYS, { key: 'created', dir: 'desc' });
   // Filtering is synchronous: a few ms for thousands of rows (search text is cached per row),
   // and a deferred render would starve while a busy list keeps pushing updates.
@@ -102,8 +104,8 @@ export function ContainersView() {
         label: 'Status',
         width: 'minmax(130px, 1.2fr)',
         cell: (row) => (
-          <span className="truncate text-muted" title={row.status}>
-            {row.status}
+          <span className="truncate text-muted" title={liveStatus(row, now)}>
+            {liveStatus(row, now)}
           </span>
         ),
       },

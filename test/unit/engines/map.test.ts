@@ -65,9 +65,12 @@ describe('engine info', () => {
   });
 });
 
+/** When the recorded answers are taken to have been fetched. */
+const FETCHED = 1_800_000_000_000;
+
 describe('containers', () => {
   it('maps Docker rows: names without the slash, every state, labels', () => {
-    const rows = mapContainers(dockerContainers);
+    const rows = mapContainers(dockerContainers, FETCHED);
     expect(rows.map((r) => [r.name, r.state])).toEqual([
       ['fresh', 'created'],
       ['paused', 'paused'],
@@ -83,6 +86,7 @@ describe('containers', () => {
       command: 'httpd -f -p 80',
       state: 'running',
       status: expect.stringMatching(/^Up /),
+      statusSince: expect.any(Number),
       created: 1795965882,
       ports: [],
       labels: { app: 'web', 'org.example': 'berth' },
@@ -91,7 +95,7 @@ describe('containers', () => {
   });
 
   it('maps published ports, one per address family as Docker lists them', () => {
-    const pub = mapContainers(dockerContainersPorts).find((r) => r.name === 'pub');
+    const pub = mapContainers(dockerContainersPorts, FETCHED).find((r) => r.name === 'pub');
     expect(pub?.ports).toEqual([
       { privatePort: 80, publicPort: 8081, ip: '127.0.0.1', type: 'tcp' },
       { privatePort: 90, publicPort: 9090, ip: '0.0.0.0', type: 'udp' },
@@ -100,7 +104,7 @@ describe('containers', () => {
   });
 
   it('maps Podman rows the same way', () => {
-    const rows = mapContainers(podmanContainers);
+    const rows = mapContainers(podmanContainers, FETCHED);
     expect(rows.map((r) => [r.name, r.state])).toEqual([
       ['done', 'exited'],
       ['web', 'running'],
@@ -114,7 +118,7 @@ describe('containers', () => {
   });
 
   it('keeps a container its own name when legacy links add others, and survives odd rows', () => {
-    const [row] = mapContainers([{ Id: 'abc', Names: ['/app/db', '/db'], State: 'Stopped', Ports: [{ PrivatePort: 5432, Type: 'tcp' }] }, { Names: ['/no-id'] }, 'junk']);
+    const [row] = mapContainers([{ Id: 'abc', Names: ['/app/db', '/db'], State: 'Stopped', Ports: [{ PrivatePort: 5432, Type: 'tcp' }] }, { Names: ['/no-id'] }, 'junk'], FETCHED);
     expect(row).toMatchObject({ name: 'db', state: 'exited', ports: [{ privatePort: 5432, publicPort: null, ip: null, type: 'tcp' }], labels: {}, image: '' });
     expect(mapContainerState('configured')).toBe('created');
     expect(mapContainerState('restarting')).toBe('restarting');
@@ -143,10 +147,10 @@ describe('images', () => {
   });
 
   it('counts containers per image from the container list, not the engine\'s -1', () => {
-    const counts = countContainersByImage(mapContainers(dockerContainers));
+    const counts = countContainersByImage(mapContainers(dockerContainers, FETCHED));
     const rows = withContainerCounts(mapImages(dockerImages, null), counts);
     expect(Object.fromEntries(rows.map((r) => [r.repoTags[0] ?? '<dangling>', r.containers]))).toEqual({ '<dangling>': 0, 'tmp:1': 0, 'layered:1': 1, 'base:1': 4 });
-    const podman = withContainerCounts(mapImages(podmanImages, null), countContainersByImage(mapContainers(podmanContainers)));
+    const podman = withContainerCounts(mapImages(podmanImages, null), countContainersByImage(mapContainers(podmanContainers, FETCHED)));
     // Podman's own count agrees with ours.
     expect(podman.map((r) => r.containers)).toEqual(podmanImages.map((i) => i.Containers));
   });

@@ -16,6 +16,7 @@ export const container = (id: string, imageId = 'sha256:base', state: ContainerR
   command: 'sleep 600',
   state,
   status: state === 'running' ? 'Up 1 second' : 'Exited (0)',
+  statusSince: null,
   created: 1_700_000_000 + Number.parseInt(id.replace(/\D/g, '') || '0', 10),
   ports: [],
   labels: {},

@@ -8,6 +8,7 @@ export function container(partial: Partial<ContainerRow> & { id: string }): Cont
     command: 'nginx -g daemon off;',
     state: 'running',
     status: 'Up 3 minutes',
+    statusSince: null,
     created: 1_700_000_000,
     ports: [],
     labels: {},
