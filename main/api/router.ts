@@ -1,14 +1,22 @@
 // The whole API, one area per file. The renderer imports only the type.
+import { containerActionsApi } from './container-actions';
 import { containersApi } from './containers';
 import { engineApi } from './engine';
 import { imagesApi } from './images';
+import { networksApi } from './networks';
+import { pruneApi } from './prune';
+import { pullApi } from './pull';
 import { statsApi } from './stats';
+import { volumesApi } from './volumes';
 
 export const router = {
   engine: engineApi,
-  containers: containersApi,
-  images: imagesApi,
+  containers: { ...containersApi, ...containerActionsApi },
+  images: { ...imagesApi, ...pullApi },
   stats: statsApi,
+  prune: pruneApi,
+  volumes: volumesApi,
+  networks: networksApi,
 };
 
 export type BerthRouter = typeof router;
