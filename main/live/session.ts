@@ -72,7 +72,10 @@ class Session implements EngineSession {
 
   async info(): Promise<EngineInfo> {
     await this.ready();
-    return this.driver().info();
+    const info = await this.driver().info();
+    // The engine's own count includes the intermediate images of old builds;
+    // users expect the number of images the list shows.
+    return this.lists.loaded ? { ...info, images: this.lists.images.list().length } : info;
   }
 
   async containers(): Promise<ContainerRow[]> {
