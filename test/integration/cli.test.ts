@@ -69,4 +69,18 @@ describe('the berth command', () => {
       await serve.stop();
     }
   });
+
+  it('explains a socket it may not open, for a user outside the docker group', async () => {
+    if (process.getuid?.() !== 0) throw new Error('This test runs Berth as the user nobody: run `npm test` as root.');
+    const serve = await startBerthServe({ DOCKER_HOST: env.dockerHost, HOME: '/nonexistent' }, ['--port', '0'], 65534);
+    try {
+      const client = await connectToServer(serve.url);
+      const status = await client.api.engine.status.query({});
+      expect(status.state).toBe('offline');
+      expect(status.tried[0]).toMatchObject({ outcome: 'permission', detail: expect.stringContaining('docker group') });
+      client.close();
+    } finally {
+      await serve.stop();
+    }
+  });
 });

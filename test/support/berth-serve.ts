@@ -15,11 +15,13 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startBerthServe(env: Record<string, string>, args: string[] = ['--port', '0']): Promise<ServeProcess> {
+/** `uid` runs it as another user (the caller must be root). */
+export async function startBerthServe(env: Record<string, string>, args: string[] = ['--port', '0'], uid?: number): Promise<ServeProcess> {
   if (!existsSync(join(ROOT, 'out', 'main', 'cli.js'))) throw new Error('Berth is not built: run `npm run build` first (npm test does it).');
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'berth.js'), 'serve', ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    ...(uid === undefined ? {} : { uid, gid: uid }),
   });
   let printed = '';
   child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
