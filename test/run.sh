@@ -27,8 +27,13 @@ failed=()
 #   uidmap           podman's user namespace helpers
 #   chromium         e2e tests drive the UI in headless Chromium
 #   tar              fixture rootfs
+#   netavark aardvark-dns slirp4netns fuse-overlayfs
+#                    podman's network stack as set up here: without recommends,
+#                    apt would pick the CNI plugins for it instead
+#   fonts-dejavu-core  text in Chromium screenshots
 PACKAGES=(docker.io containerd runc podman catatonit docker-registry openssh-server openssh-client
-  busybox-static skopeo iproute2 iptables uidmap chromium tar)
+  busybox-static skopeo iproute2 iptables uidmap chromium tar
+  netavark aardvark-dns slirp4netns fuse-overlayfs fonts-dejavu-core)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
