@@ -18,9 +18,11 @@ const origins = trustedOrigins(devServerUrl);
 const log = (line: string) => console.error(`berth: ${line}`);
 
 registerRendererScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch focuses the running app instead of opening its own engine sessions.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
-const sessions = openSessions();
+const sessions = primary ? openSessions() : new Map<string, never>();
 const windows: BrowserWindow[] = [];
 
 function openWindow(): void {
@@ -34,6 +36,7 @@ function openWindow(): void {
 }
 
 void app.whenReady().then(() => {
+  if (!primary) return;
   hardenSessions(origins);
   serveRenderer(join(here, '../renderer'));
   bindIpc(router, contextFromSessions(sessions), origins, () => windows, log);
