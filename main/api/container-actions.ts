@@ -6,11 +6,12 @@ import { DEFAULT_SHELL, execShell, resizeSession, writeExec } from '../container
 import { containerLogs } from '../containers/logs';
 import { tcpPortFree } from '../containers/port-check';
 import { translateRunSpec } from '../containers/run-spec';
+import { dockerFor } from './engine-access';
 import { ApiError, mutation, query, subscription } from './procedure';
 import { containerId, runSpecInput, withHost } from './schemas';
 
 const idsInput = withHost({ ids: z.array(containerId).min(1).max(1000) });
-const lifecycle = (action: Exclude<LifecycleAction, 'remove'>) => mutation(idsInput, (input, ctx) => applyAction(ctx.engine(input.host).driver().docker, action, input.ids));
+const lifecycle = (action: Exclude<LifecycleAction, 'remove'>) => mutation(idsInput, async (input, ctx) => applyAction(await dockerFor(ctx, input.host), action, input.ids));
 const sessionId = z.string().uuid();
 
 export const containerActionsApi = {
@@ -21,8 +22,8 @@ export const containerActionsApi = {
   }),
   /** Creates the container and starts it unless start is false. A failed start is reported in the result, not thrown: the container exists. */
   run: mutation(withHost({ spec: runSpecInput, start: z.boolean().default(true) }), async (input, ctx) => {
+    const docker = await dockerFor(ctx, input.host);
     const session = ctx.engine(input.host);
-    const docker = session.driver().docker;
     const info = await session.info();
     const t = translateRunSpec(input.spec, info.cpus);
     if (!t.body) throw new ApiError('BAD_INPUT', t.errors.map((e) => e.message).join(' '));
@@ -37,18 +38,22 @@ export const containerActionsApi = {
   unpause: lifecycle('unpause'),
   kill: lifecycle('kill'),
   /** Refuses running or paused containers unless force is set; the report lists exactly what was removed. */
-  remove: mutation(idsInput.extend({ force: z.boolean().default(false), removeVolumes: z.boolean().default(false) }), (input, ctx) =>
-    applyAction(ctx.engine(input.host).driver().docker, 'remove', input.ids, { force: input.force, removeVolumes: input.removeVolumes }),
+  remove: mutation(idsInput.extend({ force: z.boolean().default(false), removeVolumes: z.boolean().default(false) }), async (input, ctx) =>
+    applyAction(await dockerFor(ctx, input.host), 'remove', input.ids, { force: input.force, removeVolumes: input.removeVolumes }),
   ),
-  inspect: query(withHost({ id: containerId }), (input, ctx) => inspectContainer<Record<string, unknown>>(ctx.engine(input.host).driver().docker, input.id)),
+  inspect: query(withHost({ id: containerId }), async (input, ctx) => inspectContainer<Record<string, unknown>>(await dockerFor(ctx, input.host), input.id)),
   logs: subscription(
     withHost({ id: containerId, follow: z.boolean().default(true), timestamps: z.boolean().default(false), tail: z.number().int().min(0).max(10_000_000).nullable().default(1000) }),
-    (input, ctx, signal) => containerLogs(ctx.engine(input.host).driver().docker, input.id, input, signal),
+    async function* (input, ctx, signal) {
+      yield* containerLogs(await dockerFor(ctx, input.host), input.id, input, signal);
+    },
   ),
   /** An interactive shell with a TTY; the first event carries the session id for input and resize. */
   exec: subscription(
     withHost({ id: containerId, cols: z.number().int().min(1).max(1000).default(80), rows: z.number().int().min(1).max(1000).default(24), cmd: z.array(z.string().max(4096)).min(1).max(64).optional() }),
-    (input, ctx, signal) => execShell(ctx.engine(input.host).driver().docker, input.id, { cmd: input.cmd ?? DEFAULT_SHELL, cols: input.cols, rows: input.rows }, signal),
+    async function* (input, ctx, signal) {
+      yield* execShell(await dockerFor(ctx, input.host), input.id, { cmd: input.cmd ?? DEFAULT_SHELL, cols: input.cols, rows: input.rows }, signal);
+    },
   ),
   execInput: mutation(z.object({ session: sessionId, data: z.string().max(65_536) }).strict(), async (input) => writeExec(input.session, input.data)),
   execResize: mutation(z.object({ session: sessionId, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }).strict(), (input) =>

@@ -4,6 +4,7 @@ import { loadRegistryAuth } from '../images/credentials';
 import { pullImage } from '../images/pull';
 import { canonicalString, familiarString, parseReference } from '../images/reference';
 import { engineJson } from '../engines/engine-call';
+import { dockerFor } from './engine-access';
 import { ApiError, query, subscription } from './procedure';
 import { withHost } from './schemas';
 
@@ -45,12 +46,12 @@ export const pullApi = {
   /** Progress per layer until done; unsubscribing stops the pull on the engine. */
   pull: subscription(withHost({ reference: referenceText }), async function* (input, ctx, signal) {
     const ref = parsedOrThrow(input.reference);
-    const docker = ctx.engine(input.host).driver().docker;
+    const docker = await dockerFor(ctx, input.host);
     yield* pullImage(docker, ref, await loadRegistryAuth(ref), signal);
   }),
   /** An image's start-up defaults, to prefill the run dialog. */
   defaults: query(withHost({ reference: referenceText }), async (input, ctx): Promise<ImageDefaults> => {
-    const docker = ctx.engine(input.host).driver().docker;
+    const docker = await dockerFor(ctx, input.host);
     const image = await engineJson<{
       Id: string;
       Config?: { Cmd?: string[] | null; Entrypoint?: string[] | null; Env?: string[] | null; ExposedPorts?: Record<string, object> | null; Volumes?: Record<string, object> | null; WorkingDir?: string; User?: string } | null;

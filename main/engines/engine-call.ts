@@ -24,7 +24,8 @@ export interface EngineFailure {
   message: string;
 }
 
-const OK = { 200: true, 201: true, 204: true, 304: true } as const;
+// docker-modem: true marks success; a string is the error text for that status.
+const STATUS_CODES = { 200: true, 201: true, 204: true, 304: true, 400: 'bad parameter', 401: 'unauthorized', 403: 'forbidden', 404: 'not found', 409: 'conflict', 500: 'server error', 503: 'unavailable' } as const;
 
 /** A request whose answer is JSON (or nothing). */
 export function engineJson<T>(docker: Docker, req: EngineRequest, explain?: Explain): Promise<T> {
@@ -47,7 +48,7 @@ function dial<T>(docker: Docker, req: EngineRequest, isStream: boolean, explain?
         abortSignal: req.signal,
         isStream,
         authconfig: req.auth,
-        statusCodes: { ...OK, 400: true, 401: true, 403: true, 404: true, 409: true, 500: true, 503: true },
+        statusCodes: STATUS_CODES,
       } as Parameters<Docker['modem']['dial']>[0],
       (err, data) => (err ? reject(failure(err, explain)) : resolve(data as T)),
     );

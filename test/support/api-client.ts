@@ -1,0 +1,69 @@
+// Berth's API over the real dispatcher and the typed client, against an
+// engine found through DOCKER_HOST: what the renderer does, minus the UI.
+import { serveApi } from '../../main/api/dispatch';
+import { contextFromSessions } from '../../main/api/create-context';
+import type { SubscriptionHandlers } from '../../main/api/procedure';
+import { router, type BerthRouter } from '../../main/api/router';
+import { localDiscovery, systemPlaces } from '../../main/hosts/discover';
+import { resolveLocalCandidates } from '../../main/hosts/resolve';
+import { createEngineSession } from '../../main/live/session';
+import { createClient, type RemoteError } from '../../renderer/src/rpc/client';
+import { pipePair } from './pipe-pair';
+
+export function apiFor(dockerHost: string) {
+  const session = createEngineSession({ discover: localDiscovery({ resolve: () => resolveLocalCandidates(systemPlaces({ DOCKER_HOST: dockerHost })) }) });
+  const pair = pipePair();
+  serveApi(router, contextFromSessions(new Map([['local', session]])), pair.server);
+  const client = createClient<BerthRouter>(pair.client);
+  return {
+    api: client.api,
+    async close() {
+      pair.close();
+      await session.close();
+    },
+  };
+}
+
+/** Collects a subscription's events until it ends or fails; stop() unsubscribes. */
+export function collect<E>(subscribe: (handlers: SubscriptionHandlers<E>) => () => void) {
+  const events: E[] = [];
+  let waiters: (() => void)[] = [];
+  let outcome: { error: RemoteError | null } | null = null;
+  const wake = () => {
+    for (const w of waiters) w();
+    waiters = [];
+  };
+  const stop = subscribe({
+    onData: (e) => {
+      events.push(e);
+      wake();
+    },
+    onError: (error) => {
+      outcome = { error: error as RemoteError };
+      wake();
+    },
+    onEnd: () => {
+      outcome = { error: null };
+      wake();
+    },
+  });
+  const until = async (done: () => boolean) => {
+    while (!done()) await new Promise<void>((resolve) => waiters.push(resolve));
+  };
+  return {
+    events,
+    stop,
+    /** Resolves with the error (or null) once the subscription ends. */
+    async ended(): Promise<RemoteError | null> {
+      await until(() => outcome !== null);
+      return outcome!.error;
+    },
+    /** Resolves once an event matches. */
+    async seen(pred: (e: E) => boolean): Promise<E> {
+      await until(() => events.some(pred) || outcome !== null);
+      const hit = events.find(pred);
+      if (!hit) throw new Error(`ended without the awaited event (${outcome?.error?.message ?? 'no error'}); saw ${JSON.stringify(events).slice(0, 2000)}`);
+      return hit;
+    },
+  };
+}
