@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBrowser } from '../native/open-browser';
 import { parseArgs, USAGE, UsageError } from './commands/args';
+import { runCi, runLayers } from './commands/layers';
 import { serve } from './commands/serve';
 import { openSessions } from './commands/sessions';
 
@@ -20,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
       console.log(`berth ${pkg.version}`);
       return 0;
     }
+    case 'layers':
+      return runLayers(command, { out: (text) => console.log(text) });
+    case 'ci':
+      return runCi(command, { out: (text) => console.log(text) });
     case 'serve': {
       const sessions = openSessions();
       const server = await serve({ sessions, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {

@@ -4,6 +4,7 @@
 // here opens without exporting anything. Files are written whole and renamed
 // into place, so a crash never leaves half an entry.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ImageMeta } from './image';
 import type { EntryType, LayerIndex } from './layer';
@@ -104,4 +105,12 @@ export function diskCache(dir: string): LayerCache {
       await write(fileOf('images', meta.id), meta);
     },
   };
+}
+
+/** The user's cache folder, the way each OS has it; BERTH_CACHE_DIR overrides. */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home = homedir()): string {
+  if (env.BERTH_CACHE_DIR) return join(env.BERTH_CACHE_DIR, 'layers');
+  if (platform === 'darwin') return join(home, 'Library', 'Caches', 'Berth', 'layers');
+  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(home, 'AppData', 'Local'), 'Berth', 'Cache', 'layers');
+  return join(env.XDG_CACHE_HOME || join(home, '.cache'), 'berth', 'layers');
 }
