@@ -16,6 +16,9 @@ export interface Counters {
   blkWrite: number;
 }
 
+/** Below this, a CPU delta is noise (a burst within one CFS period reads as 100%). */
+const MIN_WINDOW_MS = 100;
+
 export interface Reading {
   sample: StatsSample;
   counters: Counters;
@@ -31,7 +34,7 @@ const timeOf = (v: unknown): number => {
  * One reading. `previous` is the last reading Berth kept of this container:
  * CPU uses the engine's own precpu when it has one, as the CLI does, and the
  * previous reading when it has not (Docker's first sample, and Podman's first,
- * whose precpu is a copy of the same instant); rates always use `previous`.
+ * whose precpu is from a few milliseconds before); rates always use `previous`.
  */
 export function readStats(raw: unknown, previous: Counters | null): Reading {
   const s = obj(raw);
@@ -49,7 +52,8 @@ export function readStats(raw: unknown, previous: Counters | null): Reading {
   const preread = timeOf(s['preread']);
   const preCpu = num(obj(pre['cpu_usage'])['total_usage']);
   const preSystem = num(pre['system_cpu_usage']);
-  const engineHasPrevious = preread > 0 && preSystem > 0 && !(preCpu === counters.cpuTotal && t - preread < 100);
+  // Podman's first precpu is read a few milliseconds before: too short a window to mean anything.
+  const engineHasPrevious = preread > 0 && preSystem > 0 && t - preread >= MIN_WINDOW_MS;
   const base = engineHasPrevious ? { t: preread, cpuTotal: preCpu, systemTotal: preSystem } : previous;
   const onlineCpus = num(cpuStats['online_cpus']) || arr(obj(cpuStats['cpu_usage'])['percpu_usage']).length;
   let cpu: number | null = null;

@@ -188,14 +188,20 @@ export class StatsSampler {
       // Counters restart with each stream (the engine may have restarted the container): no rate across a break.
       let previous: Counters | null = null;
       try {
-        for await (const raw of this.openStream(`/containers/${encodeURIComponent(id)}/stats?`, { stream: 1 }, signal)) {
-          const reading = readStats(raw, previous);
-          // The engine's zero time: the container is not running (any more).
-          if (reading.sample.t === 0) continue;
-          previous = reading.counters;
-          c.ring.push(reading.sample);
-          const hostMemory = this.host?.memoryBytes ?? 0;
-          this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
+        const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?`, { stream: 1 }, signal);
+        this.open++;
+        try {
+          for await (const raw of stream) {
+            const reading = readStats(raw, previous);
+            // The engine's zero time: the container is not running (any more).
+            if (reading.sample.t === 0) continue;
+            previous = reading.counters;
+            c.ring.push(reading.sample);
+            const hostMemory = this.host?.memoryBytes ?? 0;
+            this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
+          }
+        } finally {
+          this.open--;
         }
       } catch {
         // Offline, or the container went away: the list will say; until then, try again.
@@ -209,7 +215,7 @@ export class StatsSampler {
     const signal = this.stop.signal;
     while (!signal.aborted) {
       try {
-        for await (const raw of this.openStream('/events?', { filters: { type: ['container'], event: ALERT_EVENTS } }, signal)) {
+        for await (const raw of await this.openStream('/events?', { filters: { type: ['container'], event: ALERT_EVENTS } }, signal)) {
           const e = obj(raw);
           const attributes = obj(obj(e['Actor'])['Attributes']);
           const action = str(e['Action']) === 'died' ? 'die' : str(e['Action']);
@@ -232,8 +238,8 @@ export class StatsSampler {
     this.alertFeed.publish(alert);
   }
 
-  /** A JSON-lines stream from the connected engine; counted while open. */
-  private async *openStream(path: string, query: object, signal: AbortSignal): AsyncGenerator<unknown> {
+  /** A JSON-lines stream from the connected engine, once the engine has answered. */
+  private async openStream(path: string, query: object, signal: AbortSignal): Promise<AsyncIterable<unknown>> {
     const driver = this.session.driver();
     const res = await new Promise<IncomingMessage>((resolve, reject) => {
       driver.docker.modem.dial(
@@ -241,16 +247,18 @@ export class StatsSampler {
         (err, data) => (err ? reject(toApiError(err, driver.endpoint)) : resolve(data as IncomingMessage)),
       );
     });
-    this.open++;
-    try {
-      const lines = new LineSplitter();
-      for await (const chunk of res as AsyncIterable<Buffer>) {
-        for (const line of lines.push(chunk)) yield parseJson(line);
-      }
-    } finally {
-      this.open--;
-      res.destroy();
+    return jsonLines(res);
+  }
+}
+
+async function* jsonLines(res: IncomingMessage): AsyncGenerator<unknown> {
+  try {
+    const lines = new LineSplitter();
+    for await (const chunk of res as AsyncIterable<Buffer>) {
+      for (const line of lines.push(chunk)) yield parseJson(line);
     }
+  } finally {
+    res.destroy();
   }
 }
 

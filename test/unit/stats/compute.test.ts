@@ -56,7 +56,7 @@ describe('Docker 20.10 (cgroup v1)', () => {
 describe('Podman 4.3', () => {
   const [first, second, third] = readAll(recorded('podman-4.3-stream.json'));
 
-  it('skips CPU on the first sample, whose precpu is a copy of the same instant', () => {
+  it('skips CPU on the first sample, whose precpu was read 15 ms before', () => {
     expect(first!.sample.cpu).toBeNull();
   });
 
