@@ -3,6 +3,7 @@ import { containerActionsApi } from './container-actions';
 import { containersApi } from './containers';
 import { engineApi } from './engine';
 import { imagesApi } from './images';
+import { layersApi } from './layers';
 import { networksApi } from './networks';
 import { pruneApi } from './prune';
 import { pullApi } from './pull';
@@ -17,6 +18,7 @@ export const router = {
   prune: pruneApi,
   volumes: volumesApi,
   networks: networksApi,
+  layers: layersApi,
 };
 
 export type BerthRouter = typeof router;

@@ -1,0 +1,151 @@
+// The layer explorer's state in the main process: analyses of recently opened
+// images (a few, in memory), the disk cache under them, and the flattened
+// tree last asked for, so scrolling a half-million-row tree is a slice.
+import type Docker from 'dockerode';
+import { ApiError } from '../api/procedure';
+import { toApiError } from '../engines/docker-driver';
+import { analyzeImage, type Analysis, type ImageSummary } from './analysis';
+import { diskCache, type LayerCache } from './cache';
+import type { LayerIndex } from './layer';
+import { loadImage, type LoadProgress } from './load';
+import { layerSizesFromHistory, sharedLayers, type SharedReport } from './shared';
+import { stackLayers, type Change } from './stack';
+import { visibleRows, type TreeEntry, type TreeOptions, type TreeRow } from './tree';
+
+export type AnalyzeEvent = { kind: 'progress'; progress: LoadProgress } | { kind: 'done'; summary: ImageSummary; fromCache: boolean };
+
+export interface TreeWindow {
+  total: number;
+  offset: number;
+  rows: TreeRow[];
+}
+
+export interface TreeRequest extends TreeOptions {
+  layer: number;
+  /** The changes a layer made, or the filesystem of all layers up to it. */
+  view: 'changes' | 'aggregate';
+  offset: number;
+  limit: number;
+}
+
+interface Opened {
+  analysis: Analysis;
+  layers: LayerIndex[];
+  fromCache: boolean;
+  rows: { key: string; rows: TreeRow[] } | null;
+}
+
+export interface LayerServiceOptions {
+  cacheDir: string;
+  /** Analyses kept in memory. */
+  keep?: number;
+  maxEntries?: number;
+}
+
+export class LayerService {
+  private readonly cache: LayerCache;
+  private readonly opened = new Map<string, Promise<Opened>>();
+
+  constructor(private readonly options: LayerServiceOptions) {
+    this.cache = diskCache(options.cacheDir);
+  }
+
+  /** Analyses an image (from memory, the disk cache, or an export), reporting progress. */
+  async analyze(host: string, docker: Docker, image: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<AnalyzeEvent & { kind: 'done' }> {
+    const id = await imageId(docker, image);
+    const opened = await this.open(host, docker, id, image, onProgress, signal);
+    return { kind: 'done', summary: { ...opened.analysis.summary, image }, fromCache: opened.fromCache };
+  }
+
+  async tree(host: string, docker: Docker, id: string, request: TreeRequest): Promise<TreeWindow> {
+    const opened = await this.open(host, docker, id, id, () => {});
+    const { layer, view, offset, limit, ...options } = request;
+    if (layer < 0 || layer >= opened.layers.length) throw new ApiError('BAD_INPUT', `The image has layers 0 to ${opened.layers.length - 1}, not ${layer}.`);
+    const key = JSON.stringify([layer, view, options]);
+    if (opened.rows?.key !== key) opened.rows = { key, rows: visibleRows(entriesFor(opened, layer, view), options) };
+    return { total: opened.rows.rows.length, offset, rows: opened.rows.rows.slice(offset, offset + limit) };
+  }
+
+  private open(host: string, docker: Docker, id: string, name: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<Opened> {
+    const key = `${host}\0${id}`;
+    let opened = this.opened.get(key);
+    if (!opened) {
+      opened = loadImage(id, { kind: 'engine', docker }, { cache: this.cache, onProgress, signal, maxEntries: this.options.maxEntries }).then((loaded) => ({
+        analysis: analyzeImage({ ...loaded, meta: { ...loaded.meta, name } }),
+        layers: loaded.layers,
+        fromCache: loaded.fromCache,
+        rows: null,
+      }));
+      this.opened.set(key, opened);
+      opened.catch(() => this.opened.delete(key));
+    } else {
+      // Most recently used last, so the oldest is dropped first.
+      this.opened.delete(key);
+      this.opened.set(key, opened);
+    }
+    while (this.opened.size > (this.options.keep ?? 3)) this.opened.delete(this.opened.keys().next().value!);
+    return opened;
+  }
+}
+
+function entriesFor(opened: Opened, layer: number, view: 'changes' | 'aggregate'): TreeEntry[] {
+  const changes = opened.analysis.changes[layer]!;
+  if (view === 'changes') return changes;
+  const changeOf = new Map<string, Change>(changes.map((e) => [e.path, e.change]));
+  const aggregate = layer === opened.layers.length - 1 ? opened.analysis.aggregate : stackLayers(opened.layers.slice(0, layer + 1)).aggregate;
+  return aggregate.map((e) => ({ ...e, change: changeOf.get(e.path) ?? 'unmodified' }));
+}
+
+async function imageId(docker: Docker, image: string): Promise<string> {
+  try {
+    return (await docker.getImage(image).inspect()).Id;
+  } catch (err) {
+    throw toApiError(err, 'the engine');
+  }
+}
+
+/** Every image on the engine with its layers and their sizes, then what they share. */
+export async function sharedOnEngine(docker: Docker): Promise<SharedReport> {
+  try {
+    const list = await docker.listImages();
+    const infos = [];
+    // A few at a time: hosts with hundreds of images should not get hundreds of requests at once.
+    for (let i = 0; i < list.length; i += 8) {
+      infos.push(
+        ...(await Promise.all(
+          list.slice(i, i + 8).map(async (summary) => {
+            const image = docker.getImage(summary.Id);
+            const [inspect, history] = await Promise.all([image.inspect(), image.history() as Promise<{ CreatedBy: string; Size: number }[]>]);
+            const steps = history.map((h) => ({ createdBy: h.CreatedBy, size: h.Size })).reverse();
+            return { id: summary.Id, tags: (summary.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), layers: layerSizesFromHistory(inspect.RootFS?.Layers ?? [], steps) };
+          }),
+        )),
+      );
+    }
+    return sharedLayers(infos);
+  } catch (err) {
+    throw toApiError(err, 'the engine');
+  }
+}
+
+export interface WritableLayer {
+  /** The files the container added, changed or deleted on top of its image, as tree rows. */
+  rows: TreeRow[];
+  counts: Record<'added' | 'modified' | 'removed', number>;
+}
+
+/** The container's writable layer, from the engine's changes API (GET /containers/{id}/changes). */
+export async function containerChanges(docker: Docker, id: string): Promise<WritableLayer> {
+  let changes: { Path: string; Kind: number }[];
+  try {
+    changes = ((await docker.getContainer(id).changes()) as { Path: string; Kind: number }[] | null) ?? [];
+  } catch (err) {
+    throw toApiError(err, 'the engine');
+  }
+  const KINDS: Change[] = ['modified', 'added', 'removed'];
+  const parents = new Set(changes.map((c) => c.Path.slice(0, c.Path.lastIndexOf('/')) || '/'));
+  const entries: TreeEntry[] = changes.map((c) => ({ path: c.Path, type: parents.has(c.Path) ? 'dir' : 'file', size: 0, mode: 0, uid: 0, gid: 0, linkTarget: '', change: KINDS[c.Kind] ?? 'modified' }));
+  const counts = { added: 0, modified: 0, removed: 0 };
+  for (const e of entries) counts[e.change as keyof typeof counts]++;
+  return { rows: visibleRows(entries, { changes: [], path: '', sort: 'name', expand: 'all', toggled: [] }), counts };
+}
