@@ -4,6 +4,7 @@ import { ContainersView } from '../views/containers-view';
 import { ConnectionScreen } from '../views/connection-screen';
 import { EngineView } from '../views/engine-view';
 import { ImagesView } from '../views/images-view';
+import { LayersView } from '../views/layers/layers-view';
 import { Spinner } from '../ui/controls';
 import { useLink, useLive, useStore, useView } from './hooks';
 import { invalidateEngineInfo } from './queries';
@@ -85,6 +86,8 @@ function Content() {
       return <ImagesView />;
     case 'containers':
       return <ContainersView />;
+    case 'layers':
+      return <LayersView />;
   }
 }
 

@@ -1,6 +1,6 @@
 // The frame around every view: sidebar, header with the engine's state, and
 // a banner when the link to Berth itself (the `berth serve` socket) is down.
-import { Box, Gauge, Layers, Monitor, RefreshCw, WifiOff } from 'lucide-react';
+import { FolderTree, Box, Gauge, Layers, Monitor, RefreshCw, WifiOff } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { formatRoute, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
@@ -19,9 +19,10 @@ const NAV: NavItem[] = [
   { view: 'engine', label: 'Engine', icon: Gauge },
   { view: 'containers', label: 'Containers', icon: Box },
   { view: 'images', label: 'Images', icon: Layers },
+  { view: 'layers', label: 'Layer explorer', icon: FolderTree },
 ];
 
-export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine' };
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', layers: 'Layer explorer' };
 
 function NavCount({ view }: { view: View }) {
   const live = useLive();
