@@ -5,6 +5,11 @@ import { ConnectionScreen } from '../views/connection-screen';
 import { EngineView } from '../views/engine-view';
 import { ImagesView } from '../views/images-view';
 import { LayersView } from '../views/layers/layers-view';
+import { ContainerView } from '../views/container/container-view';
+import { NetworksView } from '../views/resources/networks-view';
+import { VolumesView } from '../views/resources/volumes-view';
+import { ContainerStatsView } from '../views/stats/container-stats-view';
+import { ResourcesView } from '../views/stats/resources-view';
 import { Spinner } from '../ui/controls';
 import { useLink, useLive, useStore, useView } from './hooks';
 import { invalidateEngineInfo } from './queries';
@@ -88,6 +93,16 @@ function Content() {
       return <ContainersView />;
     case 'layers':
       return <LayersView />;
+    case 'container':
+      return <ContainerView />;
+    case 'volumes':
+      return <VolumesView />;
+    case 'networks':
+      return <NetworksView />;
+    case 'resources':
+      return <ResourcesView />;
+    case 'stats':
+      return <ContainerStatsView />;
   }
 }
 

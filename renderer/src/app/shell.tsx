@@ -1,12 +1,13 @@
 // The frame around every view: sidebar, header with the engine's state, and
 // a banner when the link to Berth itself (the `berth serve` socket) is down.
-import { FolderTree, Box, Gauge, Layers, Monitor, RefreshCw, WifiOff } from 'lucide-react';
+import { FolderTree, HardDrive, Network, Activity, Box, Gauge, Layers, Monitor, RefreshCw, WifiOff } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { formatRoute, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
 import { Spinner } from '../ui/controls';
 import { useLink, useLive, useNow, useStore, useView } from './hooks';
 import { useEngineInfo } from './queries';
+import { DialogHost, PullButton } from '../views/pull/dialog-host';
 
 interface NavItem {
   view: View;
@@ -19,10 +20,13 @@ const NAV: NavItem[] = [
   { view: 'engine', label: 'Engine', icon: Gauge },
   { view: 'containers', label: 'Containers', icon: Box },
   { view: 'images', label: 'Images', icon: Layers },
+  { view: 'volumes', label: 'Volumes', icon: HardDrive },
+  { view: 'networks', label: 'Networks', icon: Network },
   { view: 'layers', label: 'Layer explorer', icon: FolderTree },
+  { view: 'resources', label: 'Resources', icon: Activity },
 ];
 
-export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', layers: 'Layer explorer' };
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer' };
 
 function NavCount({ view }: { view: View }) {
   const live = useLive();
@@ -122,7 +126,9 @@ export function Header({ view }: { view: View }) {
     <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-canvas px-5">
       <h1 className="text-[15px] font-semibold tracking-tight text-fg">{VIEW_TITLE[view]}</h1>
       <div className="ml-auto flex items-center gap-2">
+        <PullButton />
         <EnginePill />
+        <DialogHost />
       </div>
     </header>
   );

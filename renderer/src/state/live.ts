@@ -35,7 +35,7 @@ interface Kept {
   stop(): void;
 }
 
-function keepSubscribed<E>(
+export function keepSubscribed<E>(
   subscribe: (handlers: SubscriptionHandlers<E>) => Unsubscribe,
   onData: (event: E) => void,
   onFailure: (message: string) => void,

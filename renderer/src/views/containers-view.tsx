@@ -22,9 +22,14 @@ import { Button, SearchField, Segmented } from '../ui/controls';
 import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
+import { formatRoute } from '../lib/route';
+import { actionsColumn, BulkBar, selectColumn, useSelection, type RowControlColumn } from './containers/selection';
 import { liveStatus } from '../lib/status';
+import { useStatsStore } from '../app/stats-hooks';
+import { StatsCell, type StatsColumn } from './stats/stats-cells';
 
 const SORT_KEYS: readonly ContainerSortKey[] = ['name', 'image', 'state', 'status', 'ports', 'created'];
+const isSortKey = (key: string): key is ContainerSortKey => (SORT_KEYS as readonly string[]).includes(key);
 const FILTER_LABEL: Record<ContainerStateFilter, string> = { all: 'All', running: 'Running', paused: 'Paused', stopped: 'Stopped' };
 const ROW_HEIGHT = 46;
 
@@ -60,6 +65,8 @@ export function ContainersView() {
   // and a deferred render would starve while a busy list keeps pushing updates.
   const query = params.query;
   const cli = useEngineInfo().data?.kind === 'podman' ? 'podman' : 'docker';
+  // Live CPU and memory cells read it; subscribed while the list shows.
+  const stats = useStatsStore();
 
   const textMatches = useMemo(() => {
     const terms = parseQuery(query);
@@ -71,17 +78,19 @@ export function ContainersView() {
     return sortRows(filtered, containerComparators[params.sort.key], params.sort.dir);
   }, [textMatches, params.filter, params.sort.key, params.sort.dir]);
 
+  const selection = useSelection(list.rows);
   const columns = useMemo(
-    (): Column<ContainerRow, ContainerSortKey>[] => [
+    (): Column<ContainerRow, ContainerSortKey | RowControlColumn | StatsColumn>[] => [
+      selectColumn(selection),
       {
         key: 'name',
         label: 'Name',
         width: 'minmax(170px, 2fr)',
         cell: (row) => (
           <div className="min-w-0">
-            <div className="truncate font-medium text-fg" title={row.name}>
+            <a href={formatRoute({ view: 'container', params: { id: row.id } })} className="block truncate font-medium text-fg hover:underline" title={`${row.name}: logs, terminal, inspect`} data-testid="container-link">
               {row.name}
-            </div>
+            </a>
             <div className="truncate font-mono text-[11px] text-faint" title={row.id}>
               {shortId(row.id)}
             </div>
@@ -109,10 +118,13 @@ export function ContainersView() {
           </span>
         ),
       },
+      { key: 'cpu', label: 'CPU', width: '128px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="cpu" /> },
+      { key: 'memory', label: 'Memory', width: '140px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="memory" /> },
       { key: 'ports', label: 'Ports', width: 'minmax(170px, 1.5fr)', cell: (row) => <Ports row={row} /> },
       { key: 'created', label: 'Created', width: '124px', cell: (row) => <RelativeTime seconds={row.created} now={now} /> },
+      actionsColumn,
     ],
-    [now],
+    [now, selection, stats],
   );
 
   const empty = !list.loaded ? (
@@ -152,6 +164,7 @@ export function ContainersView() {
           onChange={params.setFilter}
           options={CONTAINER_STATE_FILTERS.map((value) => ({ value, label: FILTER_LABEL[value], count: list.loaded ? counts[value] : undefined }))}
         />
+        <BulkBar selection={selection} shown={rows} />
       </ListToolbar>
       <StreamErrorBanner error={list.error} />
       <DataTable
@@ -159,9 +172,9 @@ export function ContainersView() {
         rows={list.loaded ? rows : []}
         columns={columns}
         sort={params.sort}
-        onSort={(key) => params.setSort(nextSort(params.sort, key, containerDefaultDir[key]))}
+        onSort={(key) => key !== 'cpu' && key !== 'memory' && isSortKey(key) && params.setSort(nextSort(params.sort, key, containerDefaultDir[key]))}
         rowHeight={ROW_HEIGHT}
-        minWidth={900}
+        minWidth={1160}
         rowProps={containerRowProps}
         empty={empty}
       />
