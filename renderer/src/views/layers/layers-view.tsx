@@ -245,7 +245,7 @@ function Inefficiencies({ summary }: { summary: ImageSummary }) {
   return (
     <section aria-labelledby="wasted-heading" className="rounded-lg border border-line bg-surface shadow-xs">
       <h3 id="wasted-heading" className="flex items-center gap-2 border-b border-line px-3 py-2 text-[12.5px] font-semibold text-fg">
-        <FolderTree aria-hidden className="size-4 text-faint" /> Paths that cost space in more than one layer
+        <FolderTree aria-hidden className="size-4 text-faint" /> Wasted space: paths stored more than once or removed after being added
         <span className="font-normal text-faint">({summary.inefficiencies.length.toLocaleString('en-US')})</span>
       </h3>
       {summary.inefficiencies.length === 0 ? (

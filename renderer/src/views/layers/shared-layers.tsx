@@ -3,7 +3,7 @@
 // then the shared layers with the images that use each.
 import { useQuery } from '@tanstack/react-query';
 import { useApi, useLive } from '../../app/hooks';
-import { formatBytes, shortId } from '../../lib/format';
+import { countLabel, formatBytes, shortId } from '../../lib/format';
 import { Spinner } from '../../ui/controls';
 
 export function SharedLayers() {
@@ -27,7 +27,7 @@ export function SharedLayers() {
             <Bar label="What the disk holds" bytes={data.actualBytes} max={data.unsharedBytes} tone="bg-accent" />
           </div>
           <p className="mt-2 text-[12.5px] text-muted" data-testid="shared-saving">
-            Sharing saves {formatBytes(saved)} across {data.images.length} images; {data.shared.length} layers are used by more than one.
+            Sharing saves {formatBytes(saved)} across {countLabel(data.images.length, 'image')}; {data.shared.length === 1 ? '1 layer is' : `${data.shared.length} layers are`} used by more than one.
           </p>
           {data.shared.length > 0 && (
             <ul className="mt-3 divide-y divide-line/60 text-[12px]">
