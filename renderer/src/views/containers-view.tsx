@@ -164,8 +164,8 @@ export function ContainersView() {
           onChange={params.setFilter}
           options={CONTAINER_STATE_FILTERS.map((value) => ({ value, label: FILTER_LABEL[value], count: list.loaded ? counts[value] : undefined }))}
         />
-        <BulkBar selection={selection} shown={rows} />
       </ListToolbar>
+      <BulkBar selection={selection} shown={rows} />
       <StreamErrorBanner error={list.error} />
       <DataTable
         label="Containers"

@@ -59,7 +59,7 @@ export const actionsColumn: Column<ContainerRow, 'actions'> = {
 export function BulkBar({ selection, shown }: { selection: Selection; shown: readonly ContainerRow[] }) {
   const [pruning, setPruning] = useState(false);
   return (
-    <div className="flex items-center gap-2" data-testid="bulk-bar">
+    <div className="flex min-h-10 flex-wrap items-center gap-2 border-b border-line px-5 py-1" data-testid="bulk-bar">
       {selection.rows.length > 0 ? (
         <>
           <span className="text-[12.5px] font-medium whitespace-nowrap" aria-live="polite">
@@ -75,7 +75,7 @@ export function BulkBar({ selection, shown }: { selection: Selection; shown: rea
           Select all shown
         </Button>
       )}
-      <Button variant="ghost" className="h-7 px-2" onClick={() => setPruning(true)} icon={<Eraser aria-hidden className="size-3.5" />} data-testid="open-prune">
+      <Button variant="ghost" className="ml-auto h-7 px-2" onClick={() => setPruning(true)} icon={<Eraser aria-hidden className="size-3.5" />} data-testid="open-prune">
         Clean up…
       </Button>
       {pruning && <PruneDialog onClose={() => setPruning(false)} />}
