@@ -26,6 +26,7 @@ import { Button, SearchField, Segmented } from '../ui/controls';
 import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
+import { runColumn } from './run/image-run-column';
 
 const SORT_KEYS: readonly ImageSortKey[] = ['name', 'id', 'size', 'shared', 'created', 'containers'];
 const FILTER_LABEL: Record<ImageFilter, string> = { all: 'All', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
@@ -93,7 +94,7 @@ export function ImagesView() {
   const totalSize = useMemo(() => list.rows.reduce((sum, row) => sum + row.size, 0), [list.rows]);
 
   const columns = useMemo(
-    (): Column<ImageRow, ImageSortKey>[] => [
+    (): Column<ImageRow, ImageSortKey | 'run'>[] => [
       { key: 'name', label: 'Repository:tag', width: 'minmax(220px, 3fr)', cell: (row) => <ImageName row={row} /> },
       {
         key: 'id',
@@ -135,6 +136,7 @@ export function ImagesView() {
             </span>
           ),
       },
+      runColumn,
     ],
     [now],
   );
@@ -183,7 +185,7 @@ export function ImagesView() {
         rows={list.loaded ? rows : []}
         columns={columns}
         sort={params.sort}
-        onSort={(key) => params.setSort(nextSort(params.sort, key, imageDefaultDir[key]))}
+        onSort={(key) => key !== 'run' && params.setSort(nextSort(params.sort, key, imageDefaultDir[key]))}
         rowHeight={ROW_HEIGHT}
         minWidth={820}
         rowProps={imageRowProps}
