@@ -35,7 +35,7 @@ export function PruneDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Modal
-      title="Clean up stopped containers and dangling images"
+      title="Clean up"
       onClose={onClose}
       testId="prune-dialog"
       footer={
@@ -96,7 +96,7 @@ export function PruneDialog({ onClose }: { onClose: () => void }) {
               onChange={(v) => setKinds((k) => ({ ...k, images: v }))}
               items={preview.images.map((i) => `${shortId(i.id)}  ·  ${formatBytes(i.size)}`)}
             />
-            <p className="text-faint">Up to {formatBytes(preview.estimatedBytes)} (images that share layers free less).</p>
+            <p className="text-muted">Stopped containers and images no tag points at.{preview.estimatedBytes > 0 && ` Up to ${formatBytes(preview.estimatedBytes)} (images that share layers free less).`}</p>
           </div>
         )
       )}
