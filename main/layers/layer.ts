@@ -1,7 +1,7 @@
 // One layer's tar read into an index: its entries with a sha256 of each file's
 // content, its whiteouts and opaque directories, and the layer's own digest
 // (the diff ID: sha256 of the uncompressed tar). Only metadata is kept.
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, hash as hashOnce, type Hash } from 'node:crypto';
 import { TarParser, type TarHeader, type TarType } from './tar';
 
 export type EntryType = TarType;
@@ -39,6 +39,7 @@ export class LayerLimitError extends Error {
 }
 
 const WHITEOUT = '.wh.';
+const EMPTY_SHA256 = createHash('sha256').digest('hex');
 const OPAQUE = '.wh..wh..opq';
 
 /** Feed it a layer's uncompressed tar bytes in any chunking, then finish(). */
@@ -50,12 +51,14 @@ export class LayerReader {
   private readonly opaques: string[] = [];
   private current: LayerEntry | null = null;
   private hash: Hash | null = null;
+  /** Content bytes of the current file not seen yet. */
+  private left = 0;
   private count = 0;
 
   constructor(private readonly maxEntries = DEFAULT_MAX_ENTRIES) {
     this.parser = new TarParser({
       entry: (h) => this.entry(h),
-      data: (chunk) => this.hash?.update(chunk),
+      data: (chunk) => this.data(chunk),
       entryEnd: () => {
         if (this.current && this.hash) this.current.hash = this.hash.digest('hex');
         this.current = null;
@@ -84,6 +87,16 @@ export class LayerReader {
     };
   }
 
+  private data(chunk: Uint8Array): void {
+    if (!this.current) return;
+    // A file that arrives whole (most small files) is hashed in one call: a
+    // Hash object per file holds native memory the GC does not see, and costs
+    // time; a file split across chunks streams through one.
+    if (!this.hash && chunk.length === this.left) this.current.hash = hashOnce('sha256', chunk, 'hex');
+    else (this.hash ??= createHash('sha256')).update(chunk);
+    this.left -= chunk.length;
+  }
+
   private entry(h: TarHeader): void {
     if (++this.count > this.maxEntries) {
       throw new LayerLimitError(`A layer holds more than ${this.maxEntries.toLocaleString('en-US')} entries; Berth stops reading there to keep its memory bounded.`);
@@ -110,7 +123,8 @@ export class LayerReader {
     this.entries.push(entry);
     if (h.type === 'file') {
       this.current = entry;
-      this.hash = createHash('sha256');
+      this.left = h.size;
+      if (h.size === 0) entry.hash = EMPTY_SHA256;
     }
   }
 }
