@@ -1,0 +1,90 @@
+// Sampling N running containers at 1 Hz for a minute: the CPU time and
+// memory of Berth's main process (berth serve, a client subscribed to every
+// container's stats) against `docker stats` on the same containers in the
+// same run; and how many messages reach the client per second.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import Docker from 'dockerode';
+import { afterAll, inject, it } from 'vitest';
+import { startBerthServe } from '../support/berth-serve';
+import { connectToServer } from '../support/ws-client';
+
+const env = inject('testEnv');
+const LABEL = 'berth.bench=stats';
+const SECONDS = Number(process.env.BERTH_BENCH_STATS_SECONDS ?? 60);
+/** Streams need a few seconds to open for every container before the window starts. */
+const WARMUP_MS = 5000;
+const engine = new Docker({ socketPath: env.dockerSocket });
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function rssMiB(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+/** CPU seconds a process uses over the window, after the warm-up, and its memory at the end. */
+async function measure(pid: number): Promise<{ cpu: number; rss: number }> {
+  await new Promise((r) => setTimeout(r, WARMUP_MS));
+  const before = cpuSeconds(pid);
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  return { cpu: cpuSeconds(pid) - before, rss: rssMiB(pid) };
+}
+
+async function removeBenchContainers() {
+  const ids = (await engine.listContainers({ all: true, filters: { label: [LABEL] } })).map((c) => c.Id);
+  for (let i = 0; i < ids.length; i += 16) await Promise.all(ids.slice(i, i + 16).map((id) => engine.getContainer(id).remove({ force: true })));
+}
+
+async function runContainers(count: number) {
+  const [key, value] = LABEL.split('=') as [string, string];
+  const have = (await engine.listContainers({ filters: { label: [LABEL] } })).length;
+  for (let i = have; i < count; i += 8) {
+    await Promise.all(
+      Array.from({ length: Math.min(8, count - i) }, async (_, j) => {
+        const c = await engine.createContainer({ Image: env.images.base, Cmd: ['sleep', '3600'], name: `bench-stats-${i + j}`, Labels: { [key]: value }, HostConfig: { NetworkMode: 'none' } });
+        await c.start();
+      }),
+    );
+  }
+}
+
+afterAll(removeBenchContainers, 300_000);
+
+for (const count of [50, 200]) {
+  it(`sampling ${count} running containers for ${SECONDS} s: Berth against docker stats`, async () => {
+    await runContainers(count);
+
+    const serve = await startBerthServe({ DOCKER_HOST: env.dockerHost });
+    const client = await connectToServer(serve.url);
+    let messages = 0;
+    let largest = 0;
+    const counting = { on: false };
+    client.socket.on('message', () => counting.on && messages++);
+    const stop = client.api.stats.watch.subscribe({ ids: null }, { onData: (f) => (largest = Math.max(largest, Object.keys(f.samples).length)) });
+    setTimeout(() => (counting.on = true), WARMUP_MS);
+    const berth = await measure(serve.child.pid!);
+    counting.on = false;
+    stop();
+    client.close();
+    await serve.stop();
+
+    const cli = spawn('docker', ['-H', env.dockerHost, 'stats', '--format', '{{.ID}} {{.CPUPerc}} {{.MemUsage}}'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, DOCKER_CONFIG: env.dockerConfig } });
+    const reference = await measure(cli.pid!);
+    cli.kill();
+
+    const lines = [
+      `\nStats of ${count} running containers, ${SECONDS} s at 1 Hz (after ${WARMUP_MS / 1000} s to open the streams)`,
+      `${'measure'.padEnd(40)} ${'Berth'.padStart(12)} ${'docker stats'.padStart(14)}   ratio`,
+      `${'CPU seconds'.padEnd(40)} ${berth.cpu.toFixed(2).padStart(12)} ${reference.cpu.toFixed(2).padStart(14)}   ${(berth.cpu / reference.cpu).toFixed(2)}×`,
+      `${'memory (RSS, MiB)'.padEnd(40)} ${berth.rss.toFixed(0).padStart(12)} ${reference.rss.toFixed(0).padStart(14)}   ${(berth.rss / reference.rss).toFixed(2)}×`,
+      `${'messages to the client per second'.padEnd(40)} ${(messages / SECONDS).toFixed(2).padStart(12)}   (containers in the largest frame: ${largest})`,
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  });
+}
