@@ -2,9 +2,9 @@
 // dockerode. One driver is one connection's life: the session makes a new one
 // on every reconnect and closes the old, which drops its pooled sockets.
 import Docker from 'dockerode';
-import type { IncomingMessage } from 'node:http';
+import type { Agent, IncomingMessage } from 'node:http';
 import { ApiError } from '../api/procedure';
-import { dialTarget } from '../hosts/dial';
+import { dialTarget, type DialTarget } from '../hosts/dial';
 import { endpointUrl, type Candidate } from '../hosts/endpoint';
 import { EVENT_FILTERS, readEvents, type EngineEvent } from './events';
 import { mapContainers } from './map-containers';
@@ -33,6 +33,10 @@ export interface DockerDriverOptions {
   requestTimeoutMs?: number;
   /** /system/df sizes every layer: slower than a list. */
   diskUsageTimeoutMs?: number;
+  /** Carries every request instead of a direct dial (SSH channels to a remote socket). */
+  agent?: Agent;
+  /** Where the user sees the engine, when not the endpoint itself (ssh://user@host/path). */
+  label?: string;
 }
 
 export type ConnectDriver = (candidate: Candidate) => EngineDriver;
@@ -40,8 +44,8 @@ export type ConnectDriver = (candidate: Candidate) => EngineDriver;
 export function createDockerDriver(candidate: Candidate, options: DockerDriverOptions = {}): EngineDriver {
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
   const diskUsageTimeoutMs = options.diskUsageTimeoutMs ?? 30_000;
-  const endpoint = endpointUrl(candidate.endpoint);
-  const target = dialTarget(candidate.endpoint, { keepAlive: true });
+  const endpoint = options.label ?? endpointUrl(candidate.endpoint);
+  const target: DialTarget = options.agent && candidate.endpoint.kind === 'unix' ? { socketPath: candidate.endpoint.path, protocol: 'http:', agent: options.agent } : dialTarget(candidate.endpoint, { keepAlive: true });
   // Every connection field is given, so docker-modem's defaults from
   // process.env.DOCKER_HOST cannot redirect this driver elsewhere.
   // docker-modem takes an agent; its type definitions do not list it.
