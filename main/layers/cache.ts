@@ -6,6 +6,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { ImageSummary } from './analysis';
 import type { ImageMeta } from './image';
 import type { EntryType, LayerIndex } from './layer';
 
@@ -14,6 +15,9 @@ export interface LayerCache {
   putLayer(layer: LayerIndex): Promise<void>;
   image(id: string): Promise<Omit<ImageMeta, 'name'> | null>;
   putImage(meta: ImageMeta): Promise<void>;
+  /** An image's analysis summary: what opening it again shows first, without reading its layers. */
+  summary(id: string): Promise<ImageSummary | null>;
+  putSummary(summary: ImageSummary): Promise<void>;
 }
 
 const FORMAT = 1;
@@ -38,7 +42,7 @@ interface LayerFile {
 }
 
 export function diskCache(dir: string): LayerCache {
-  const fileOf = (kind: 'layers' | 'images', digest: string) => {
+  const fileOf = (kind: 'layers' | 'images' | 'summaries', digest: string) => {
     if (!/^sha256:[0-9a-f]{64}$/.test(digest)) throw new Error(`Not a sha256 digest: ${digest}`);
     return join(dir, kind, `${digest.slice(7)}.json`);
   };
@@ -103,6 +107,15 @@ export function diskCache(dir: string): LayerCache {
     },
     async putImage({ name: _name, ...meta }) {
       await write(fileOf('images', meta.id), meta);
+    },
+    async summary(id) {
+      const f = await read<ImageSummary & { format: number }>(fileOf('summaries', id));
+      if (!f || f.id !== id) return null;
+      const { format: _format, ...summary } = f;
+      return summary;
+    },
+    async putSummary(summary) {
+      await write(fileOf('summaries', summary.id), summary);
     },
   };
 }

@@ -52,7 +52,12 @@ export class LayerService {
 
   /** Analyses an image (from memory, the disk cache, or an export), reporting progress. */
   async analyze(host: string, docker: Docker, image: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<AnalyzeEvent & { kind: 'done' }> {
-    const id = await imageId(docker, image);
+    const { Id: id, RepoTags: tags } = await inspectImage(docker, image);
+    // Reopening shows the cached summary at once; the layers load when a tree is asked for.
+    if (!this.opened.has(`${host}\0${id}`)) {
+      const cached = await this.cache.summary(id);
+      if (cached) return { kind: 'done', summary: { ...cached, image, tags: tags ?? [] }, fromCache: true };
+    }
     const opened = await this.open(host, docker, id, image, onProgress, signal);
     return { kind: 'done', summary: { ...opened.analysis.summary, image }, fromCache: opened.fromCache };
   }
@@ -70,12 +75,11 @@ export class LayerService {
     const key = `${host}\0${id}`;
     let opened = this.opened.get(key);
     if (!opened) {
-      opened = loadImage(id, { kind: 'engine', docker }, { cache: this.cache, onProgress, signal, maxEntries: this.options.maxEntries }).then((loaded) => ({
-        analysis: analyzeImage({ ...loaded, meta: { ...loaded.meta, name } }),
-        layers: loaded.layers,
-        fromCache: loaded.fromCache,
-        rows: null,
-      }));
+      opened = loadImage(id, { kind: 'engine', docker }, { cache: this.cache, onProgress, signal, maxEntries: this.options.maxEntries }).then(async (loaded) => {
+        const analysis = analyzeImage({ ...loaded, meta: { ...loaded.meta, name } });
+        await this.cache.putSummary(analysis.summary);
+        return { analysis, layers: loaded.layers, fromCache: loaded.fromCache, rows: null };
+      });
       this.opened.set(key, opened);
       opened.catch(() => this.opened.delete(key));
     } else {
@@ -96,9 +100,9 @@ function entriesFor(opened: Opened, layer: number, view: 'changes' | 'aggregate'
   return aggregate.map((e) => ({ ...e, change: changeOf.get(e.path) ?? 'unmodified' }));
 }
 
-async function imageId(docker: Docker, image: string): Promise<string> {
+async function inspectImage(docker: Docker, image: string): Promise<Docker.ImageInspectInfo> {
   try {
-    return (await docker.getImage(image).inspect()).Id;
+    return await docker.getImage(image).inspect();
   } catch (err) {
     throw toApiError(err, 'the engine');
   }

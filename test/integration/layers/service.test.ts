@@ -33,8 +33,13 @@ describe('the layer explorer service', () => {
     expect(final.rows.map((r) => r.path)).toEqual(['/data', '/data/keep', '/data/keep/a.txt']);
 
     // A second service on the same cache opens the image without exporting it.
-    const warm = await new LayerService({ cacheDir: join(dir, 'cache') }).analyze('local', engine, env.images.layered, () => {});
+    const reopened = new LayerService({ cacheDir: join(dir, 'cache') });
+    const warm = await reopened.analyze('local', engine, env.images.layered, (p) => phases.push(`warm ${p.phase}`));
     expect(warm.fromCache).toBe(true);
+    expect(warm.summary).toEqual(summary);
+    expect(phases.filter((p) => p.startsWith('warm'))).toEqual([]);
+    const again = await reopened.tree('local', engine, summary.id, { ...tree, layer: 3, view: 'aggregate', path: '^/data' });
+    expect(again.rows).toEqual(final.rows);
   });
 
   it('finds the layer the base and layered fixtures share', async () => {
