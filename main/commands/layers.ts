@@ -63,7 +63,7 @@ function formatAnalysis({ summary: s }: Analysis): string {
   ];
   for (const h of s.history) {
     const l = h.layer === null ? null : s.layers[h.layer]!;
-    const step = h.createdBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').replace(/\s+/g, ' ').slice(0, 90);
+    const step = h.step.slice(0, 90);
     lines.push(
       l
         ? `${String(l.index).padStart(3)}  ${bytes(l.size).padStart(10)}  ${String(l.counts.added).padStart(7)} ${String(l.counts.modified).padStart(7)} ${String(l.counts.removed).padStart(7)}  ${step}`

@@ -6,6 +6,8 @@ import { stackLayers, type ChangedEntry, type Efficiency, type FsEntry, type Ine
 
 export interface HistoryRow {
   createdBy: string;
+  /** The step for people: createdBy without the shell wrapper the legacy builder records, else the comment. */
+  step: string;
   created: string;
   comment: string;
   /** Metadata only (ENV, CMD, …): no layer. */
@@ -56,9 +58,13 @@ export interface Analysis {
 /** Steps that made layers, in order, matched to the layers; steps beyond the layers (or layers beyond the steps) stand alone. */
 export function historyRows(meta: ImageMeta, layerCount: number): HistoryRow[] {
   let next = 0;
-  const rows: HistoryRow[] = meta.history.map((h) => ({ ...h, layer: h.empty || next >= layerCount ? null : next++ }));
-  while (next < layerCount) rows.push({ createdBy: '', created: '', comment: 'no history recorded for this layer', empty: false, layer: next++ });
+  const rows: HistoryRow[] = meta.history.map((h) => ({ ...h, step: stepOf(h.createdBy) || h.comment, layer: h.empty || next >= layerCount ? null : next++ }));
+  while (next < layerCount) rows.push({ createdBy: '', step: 'no history recorded for this layer', created: '', comment: '', empty: false, layer: next++ });
   return rows;
+}
+
+function stepOf(createdBy: string): string {
+  return createdBy.replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '').replace(/\s+/g, ' ').trim();
 }
 
 export function analyzeImage({ meta, layers }: ImageLayers): Analysis {

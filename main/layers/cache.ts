@@ -20,7 +20,7 @@ export interface LayerCache {
   putSummary(summary: ImageSummary): Promise<void>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 const TYPE_CODES: Record<EntryType, string> = { file: 'f', dir: 'd', symlink: 'l', hardlink: 'h', char: 'c', block: 'b', fifo: 'p' };
 const TYPES_BY_CODE = Object.fromEntries(Object.entries(TYPE_CODES).map(([t, c]) => [c, t as EntryType]));
 

@@ -24,8 +24,3 @@ export const CHANGE_TONE: Record<Change, string> = {
   removed: 'text-red-700 line-through decoration-red-400/60 dark:text-red-400',
   unmodified: 'text-fg/85',
 };
-
-/** A build step without the shell wrapper the legacy builder records. */
-export function stepText(createdBy: string): string {
-  return createdBy.replace(/^\/bin\/sh -c (#\(nop\)\s*)?/, '').replace(/\s+/g, ' ').trim();
-}

@@ -11,7 +11,7 @@ import { formatBytes, shortId } from '../../lib/format';
 import { Button, Segmented, Spinner } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
 import { FileTree } from './file-tree';
-import { CHANGE_TONE, displayName, stepText } from './layer-format';
+import { CHANGE_TONE, displayName } from './layer-format';
 import { SharedLayers } from './shared-layers';
 import { WritableLayer } from './writable-layer';
 
@@ -152,7 +152,7 @@ function Explorer({ summary, fromCache }: { summary: ImageSummary; fromCache: bo
                     <span className="w-14 shrink-0 text-right tabular text-muted">{l ? formatBytes(l.size) : 'empty'}</span>
                     <span className="min-w-0 flex-1">
                       <span className="block truncate font-mono text-fg" title={step.createdBy}>
-                        {stepText(step.createdBy) || step.comment || '(no command recorded)'}
+                        {step.step || '(no command recorded)'}
                       </span>
                       {l && (
                         <span className="text-[11px] text-faint">
