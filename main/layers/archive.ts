@@ -100,7 +100,7 @@ class JsonSink implements MemberSink {
 }
 
 /**
- * Layers are `…/layer.tar` (docker save) or blobs that are not JSON (OCI
+ * Layers are `…/layer.tar` (docker save), `<digest>.tar` (Podman) or blobs that are not JSON (OCI
  * layout, where manifests and configs are blobs too); other members we need
  * are JSON documents; the rest (VERSION files) is skipped.
  */
@@ -114,7 +114,8 @@ class SniffSink implements MemberSink {
   data(chunk: Uint8Array): void {
     if (this.skip || chunk.length === 0) return;
     if (!this.sink) {
-      const layerName = this.name.endsWith('layer.tar') || this.name.startsWith('blobs/');
+      // Podman and skopeo name docker-archive layers `<digest>.tar`.
+      const layerName = /\.(tar|tar\.gz|tgz)$/.test(this.name) || this.name.startsWith('blobs/');
       const json = chunk[0] === 0x7b || chunk[0] === 0x5b; // { or [
       if (json && !this.name.endsWith('layer.tar')) this.sink = new JsonSink(this.name);
       else if (layerName) this.sink = new LayerSink(this.maxEntries);

@@ -90,3 +90,13 @@ describe('the layer cache', () => {
     expect(base.layers[0]!.diffId).toBe(first.layers[0]!.diffId);
   });
 });
+
+describe('Podman', () => {
+  it('exports the same layered fixture through its Docker-compatible API, and Berth reads the same filesystem', async () => {
+    const podmanEngine = new Docker({ socketPath: env.podmanSocket });
+    const fromPodman = analyzeImage(await loadImage(`localhost/${env.images.layered}`, { kind: 'engine', docker: podmanEngine }));
+    const fromDocker = analyzeImage(await loadImage(env.images.layered, { kind: 'engine', docker: engine }));
+    expect(listing(fromPodman.aggregate)).toEqual(listing(fromDocker.aggregate));
+    expect(fromPodman.summary.cmd).toEqual(fromDocker.summary.cmd);
+  });
+});
