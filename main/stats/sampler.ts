@@ -51,6 +51,8 @@ export class StatsSampler {
   private readonly recent: StatsAlert[] = [];
   readonly alerts: AlertRules;
   private open = 0;
+  /** True while the engine's events reach the alert rules (they are missed while the engine is away). */
+  watchingEvents = false;
   private host: EngineInfo | null = null;
   private tickTimer: unknown = null;
 
@@ -215,7 +217,9 @@ export class StatsSampler {
     const signal = this.stop.signal;
     while (!signal.aborted) {
       try {
-        for await (const raw of await this.openStream('/events?', { filters: { type: ['container'], event: ALERT_EVENTS } }, signal)) {
+        const events = await this.openStream('/events?', { filters: { type: ['container'], event: ALERT_EVENTS } }, signal);
+        this.watchingEvents = true;
+        for await (const raw of events) {
           const e = obj(raw);
           const attributes = obj(obj(e['Actor'])['Attributes']);
           const action = str(e['Action']) === 'died' ? 'die' : str(e['Action']);
@@ -226,6 +230,8 @@ export class StatsSampler {
         }
       } catch {
         // Offline: try again when it may be back.
+      } finally {
+        this.watchingEvents = false;
       }
       await sleep(this.clock, this.retryMs, signal);
     }

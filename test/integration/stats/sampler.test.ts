@@ -93,6 +93,21 @@ describe('Docker', () => {
     expect(csv.trim().split('\n').length).toBeGreaterThan(1);
   });
 
+  it('alerts when a container is OOM-killed and when one dies with a failure, not when it is stopped', { timeout: 60_000 }, async () => {
+    await until('the event stream', () => sampler.watchingEvents);
+    const alerts = reader(sampler.watchAlerts(AbortSignal.timeout(50_000)));
+    const oom = await docker(env, 'run', '-d', '--label', label, '--memory', '16m', '--memory-swap', '16m', env.images.base, 'sh', '-c', 'head -c 64m /dev/zero > /dev/shm/fill');
+    expect(await alerts.next((a) => a.container === oom, 30_000)).toMatchObject({ kind: 'oom' });
+    const failing = await docker(env, 'run', '-d', '--label', label, env.images.base, 'sh', '-c', 'sleep 1; exit 3');
+    expect(await alerts.next((a) => a.container === failing, 30_000)).toMatchObject({ kind: 'died', message: expect.stringContaining('exit code 3') });
+    const stopped = await docker(env, 'run', '-d', '--label', label, env.images.base, 'sleep', '600');
+    await docker(env, 'stop', '-t', '1', stopped);
+    // Another failing container after the stop: the stopped one must not have alerted before it.
+    const marker = await docker(env, 'run', '-d', '--label', label, env.images.base, 'sh', '-c', 'exit 4');
+    await alerts.next((a) => a.container === marker, 30_000);
+    expect(alerts.seen.filter((a) => a.container === stopped)).toEqual([]);
+  });
+
   it('closes the stream of a container that is removed, and drops its history', { timeout: 60_000 }, async () => {
     const id = await docker(env, 'run', '-d', '--label', label, env.images.base, 'sleep', '600');
     await until('a sample of the new container', () => sampler.history(id).length > 0);
@@ -128,12 +143,14 @@ describe('Podman', () => {
     if (ids) await podman(env, 'rm', '-f', ...ids.split('\n'));
   });
 
-  it('reads a busy loop held to --cpus 0.5 as about 50%, from Podman samples', { timeout: 60_000 }, async () => {
+  it('reads a busy loop held to --cpus 0.5 as about 50%, from Podman samples', { timeout: 90_000 }, async () => {
     const id = await podman(env, 'run', '-d', '--label', label, '--cpus', '0.5', '--memory', '64m', `localhost/${env.images.base}`, 'sh', '-c', 'while :; do :; done');
-    const [sample] = await until('a CPU sample', withCpu(sampler, id, 1), 45_000);
-    expect(sample!.cpu).toBeGreaterThan(45);
-    expect(sample!.cpu).toBeLessThan(55);
-    expect(sample!.memLimit).toBe(64 * MiB);
+    // Podman samples every 5 s; as for Docker, the quota is a ceiling the busy test machine may keep it under.
+    const samples = await until('three CPU samples', withCpu(sampler, id, 3), 60_000);
+    const cpu = samples.map((s) => s.cpu!);
+    expect(Math.max(...cpu)).toBeLessThan(55);
+    expect(Math.max(...cpu)).toBeGreaterThan(45);
+    expect(samples[0]!.memLimit).toBe(64 * MiB);
   });
 });
 
