@@ -154,12 +154,15 @@ function Explorer({ summary, fromCache }: { summary: ImageSummary; fromCache: bo
                       <span className="block truncate font-mono text-fg" title={step.createdBy}>
                         {step.step || '(no command recorded)'}
                       </span>
-                      {l && (
-                        <span className="text-[11px] text-faint">
-                          <span className={CHANGE_TONE.added}>+{l.counts.added}</span> <span className={CHANGE_TONE.modified}>~{l.counts.modified}</span>{' '}
-                          <span className="text-red-700 dark:text-red-400">−{l.counts.removed}</span>
-                        </span>
-                      )}
+                      <span className="text-[11px] text-faint">
+                        {l && (
+                          <>
+                            <span className={CHANGE_TONE.added}>+{l.counts.added}</span> <span className={CHANGE_TONE.modified}>~{l.counts.modified}</span>{' '}
+                            <span className="text-red-700 dark:text-red-400">−{l.counts.removed}</span>{' '}
+                          </>
+                        )}
+                        {step.created && <time dateTime={step.created}>{step.created.slice(0, 16).replace('T', ' ')}</time>}
+                      </span>
                     </span>
                   </button>
                 </li>
