@@ -6,7 +6,8 @@ import { openBrowser } from '../native/open-browser';
 import { parseArgs, USAGE, UsageError } from './commands/args';
 import { runCi, runLayers } from './commands/layers';
 import { serve } from './commands/serve';
-import { openSessions } from './commands/sessions';
+import { openHosts, openSessions } from './commands/sessions';
+import { userDataDir } from './ssh/system';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -27,13 +28,16 @@ async function main(argv: string[]): Promise<number> {
       return runCi(command, { out: (text) => console.log(text) });
     case 'serve': {
       const sessions = openSessions();
-      const server = await serve({ sessions, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {
+      const hosts = await openHosts(sessions, userDataDir());
+      const server = await serve({ sessions, hosts, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {
+        await hosts.close();
         for (const session of sessions.values()) await session.close();
         throw error;
       });
       if (command.open && !(await openBrowser(server.url))) console.log('No browser could be opened here; open the URL above yourself.');
       const stop = async () => {
         await server.close();
+        await hosts.close();
         for (const session of sessions.values()) await session.close();
         process.exit(0);
       };

@@ -1,7 +1,12 @@
 import type { EngineSession } from '../live/types';
+import type { HostRegistry } from '../ssh/registry';
 
 /** What every procedure can reach. Transports build one per app, not per connection. */
 export interface ApiContext {
   /** The session of a host's engine; throws ApiError NOT_FOUND for an unknown host. */
   engine(host: string): EngineSession;
+  /** The saved SSH hosts; absent where remote hosts are not offered. */
+  hosts?: HostRegistry;
+  /** Where docker contexts and podman connections are looked up for import. */
+  homeDir?: string;
 }

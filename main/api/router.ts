@@ -2,6 +2,7 @@
 import { containerActionsApi } from './container-actions';
 import { containersApi } from './containers';
 import { engineApi } from './engine';
+import { hostsApi } from './hosts';
 import { imagesApi } from './images';
 import { layersApi } from './layers';
 import { networksApi } from './networks';
@@ -12,6 +13,7 @@ import { volumesApi } from './volumes';
 
 export const router = {
   engine: engineApi,
+  hosts: hostsApi,
   containers: { ...containersApi, ...containerActionsApi },
   images: { ...imagesApi, ...pullApi },
   stats: statsApi,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, nativeTheme } from 'electron';
 import { contextFromSessions } from '../api/create-context';
 import { router } from '../api/router';
-import { openSessions } from '../commands/sessions';
+import { openHosts, openSessions } from '../commands/sessions';
 import { bindIpc } from './ipc';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { hardenSessions } from './security';
@@ -35,11 +35,15 @@ function openWindow(): void {
   void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
 }
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   if (!primary) return;
   hardenSessions(origins);
   serveRenderer(join(here, '../renderer'));
-  bindIpc(router, contextFromSessions(sessions), origins, () => windows, log);
+  const hosts = await openHosts(sessions, app.getPath('userData')).catch((error: unknown) => {
+    log(`saved hosts could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  bindIpc(router, contextFromSessions(sessions, { hosts, homeDir: app.getPath('home') }), origins, () => windows, log);
   openWindow();
   app.on('activate', () => {
     if (windows.length === 0) openWindow();

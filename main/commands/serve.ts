@@ -1,12 +1,15 @@
 // `berth serve`: starts the headless server for the given engine sessions and
 // prints the one line a user needs.
+import os from 'node:os';
 import { contextFromSessions } from '../api/create-context';
 import { router } from '../api/router';
 import type { EngineSession } from '../live/types';
+import type { HostRegistry } from '../ssh/registry';
 import { startServer, type RunningServer } from '../server/server';
 
 export interface ServeDeps {
   sessions: ReadonlyMap<string, EngineSession>;
+  hosts?: HostRegistry;
   rendererDir: string;
   port: number;
   log: (line: string) => void;
@@ -16,7 +19,7 @@ export async function serve(deps: ServeDeps): Promise<RunningServer> {
   try {
     const server = await startServer({
       router,
-      context: contextFromSessions(deps.sessions),
+      context: contextFromSessions(deps.sessions, { hosts: deps.hosts, homeDir: os.homedir() }),
       rendererDir: deps.rendererDir,
       port: deps.port,
       onInternalError: (path, error) => deps.log(`berth: internal error in ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

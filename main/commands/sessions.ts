@@ -2,7 +2,16 @@
 // the docker CLI finds it. Remote hosts join this map when they are added.
 import { createEngineSession } from '../live/session';
 import type { EngineSession } from '../live/types';
+import { HostRegistry } from '../ssh/registry';
+import { systemSshEnvironment } from '../ssh/system';
 
 export function openSessions(): Map<string, EngineSession> {
   return new Map([['local', createEngineSession()]]);
+}
+
+/** The saved SSH hosts of the data folder, joining the same sessions map. */
+export async function openHosts(sessions: Map<string, EngineSession>, dataDir: string): Promise<HostRegistry> {
+  const hosts = new HostRegistry({ dataDir, sessions, env: systemSshEnvironment() });
+  await hosts.load();
+  return hosts;
 }

@@ -59,6 +59,8 @@ export interface LinkStatus {
   engines: string[];
   /** user@host:port as connected (after ~/.ssh/config). */
   address: string | null;
+  /** Unix ms of the last change of state. */
+  since: number;
 }
 
 export interface HostLinkOptions {
@@ -81,7 +83,7 @@ export class HostLink {
   // Secrets live only in memory, for reconnects; never saved, logged or sent to the renderer.
   private passphrase: string | null = null;
   private password: string | null = null;
-  private current: LinkStatus = { state: 'idle', reason: null, hostKey: null, secret: null, engines: [], address: null };
+  private current: LinkStatus = { state: 'idle', reason: null, hostKey: null, secret: null, engines: [], address: null, since: Date.now() };
   private readonly feed = new Feed<LinkStatus>({ latestOnly: true });
   private closed = false;
 
@@ -143,7 +145,8 @@ export class HostLink {
   }
 
   private set(patch: Partial<LinkStatus>): void {
-    this.current = { ...this.current, ...patch };
+    const since = patch.state && patch.state !== this.current.state ? Date.now() : this.current.since;
+    this.current = { ...this.current, ...patch, since };
     this.feed.publish(this.current);
   }
 
