@@ -1,5 +1,5 @@
-// A container's logs as batches of lines: one batch per chunk the engine
-// sends, so a million lines travel as a few thousand messages, not a million.
+// A container's logs as batches of lines, so a million lines travel as a few
+// hundred messages, not a million.
 import type Docker from 'dockerode';
 import { ApiError } from '../api/procedure';
 import { engineStream } from '../engines/engine-call';
@@ -26,11 +26,36 @@ export async function* containerLogs(docker: Docker, id: string, options: LogOpt
   // Without a TTY the engine frames stdout and stderr; with one the stream is raw output.
   const demux = container.Config.Tty ? null : new Demuxer();
   const splitter = new LineSplitter(options.timestamps);
+  // The engine writes a line per chunk; one message per chunk would cost more than the
+  // lines. Lines go out in batches: when the stream pauses, or every BATCH_MS while it pours.
+  const chunks = (res as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+  let pending: LogLine[] = [];
+  let lastSent = Date.now();
+  // A read left pending when the consumer stops must not become an unhandled rejection once the stream is destroyed.
+  const read = () => {
+    const p = chunks.next();
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = read();
   try {
-    for await (const chunk of res as AsyncIterable<Buffer>) {
-      const frames = demux ? demux.push(chunk) : [{ stream: 'stdout' as const, data: chunk }];
-      const lines = frames.flatMap((f) => splitter.push(f));
-      if (lines.length > 0) yield { lines };
+    for (;;) {
+      const result = pending.length === 0 ? await next : await raceTimeout(next, BATCH_MS);
+      if (result === TIMEOUT) {
+        yield { lines: pending };
+        pending = [];
+        lastSent = Date.now();
+        continue;
+      }
+      if (result.done) break;
+      next = read();
+      const frames = demux ? demux.push(result.value) : [{ stream: 'stdout' as const, data: result.value }];
+      for (const frame of frames) for (const line of splitter.push(frame)) pending.push(line);
+      if (pending.length >= MAX_BATCH || (pending.length > 0 && Date.now() - lastSent >= BATCH_MS)) {
+        yield { lines: pending };
+        pending = [];
+        lastSent = Date.now();
+      }
     }
   } catch (err) {
     if (signal.aborted) return;
@@ -38,6 +63,20 @@ export async function* containerLogs(docker: Docker, id: string, options: LogOpt
   } finally {
     res.destroy();
   }
-  const rest = splitter.flush();
+  const rest = [...pending, ...splitter.flush()];
   if (rest.length > 0) yield { lines: rest };
+}
+
+const BATCH_MS = 50;
+const MAX_BATCH = 20_000;
+const TIMEOUT = Symbol('timeout');
+
+/** The promise's outcome, or TIMEOUT if it takes longer than ms; the timer is cleared either way. */
+async function raceTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([promise, new Promise<typeof TIMEOUT>((resolve) => (timer = setTimeout(() => resolve(TIMEOUT), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -69,6 +69,10 @@ export function LogsPanel({ id, name }: { id: string; name: string }) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const [awayFromEnd, setAwayFromEnd] = useState(false);
+  const lastInput = useRef(0);
+  const userInput = () => {
+    lastInput.current = performance.now();
+  };
 
   const needle = query.trim().toLowerCase();
   const matches = useMemo(() => {
@@ -162,11 +166,19 @@ export function LogsPanel({ id, name }: { id: string; name: string }) {
         data-testid="log-view"
         data-lines={lines.length}
         data-phase={phase}
+        // Following stops only when the user scrolls away: a batch landing
+        // between our own scroll and its event must not count as leaving the end.
+        onWheel={userInput}
+        onPointerDown={userInput}
+        onKeyDown={userInput}
         onScroll={(e) => {
           const el = e.currentTarget;
-          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          const near = el.scrollHeight - el.scrollTop - el.clientHeight < ROW * 2;
+          if (near) atBottom.current = true;
+          else if (performance.now() - lastInput.current < 1000) atBottom.current = false;
           setAwayFromEnd(!atBottom.current);
         }}
+        tabIndex={0}
         className="relative min-h-0 flex-1 overflow-auto bg-surface font-mono text-[12px] leading-[18px]"
       >
         {lines.length === 0 ? (
