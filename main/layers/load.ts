@@ -9,7 +9,8 @@ import { toApiError } from '../engines/docker-driver';
 import { readImageArchive, readOciDirectory } from './archive';
 import type { LayerCache } from './cache';
 import type { ImageLayers } from './image';
-import type { LayerIndex } from './layer';
+import { LayerLimitError, type LayerIndex } from './layer';
+import { TarError } from './tar';
 
 export type LayerSource = { kind: 'engine'; docker: Docker } | { kind: 'archive'; path: string };
 
@@ -34,7 +35,14 @@ export interface Loaded extends ImageLayers {
 }
 
 export async function loadImage(name: string, source: LayerSource, options: LoadOptions = {}): Promise<Loaded> {
-  const loaded = source.kind === 'engine' ? await fromEngine(name, source.docker, options) : { ...(await fromArchive(name, source.path, options)), fromCache: false };
+  const loaded = await (source.kind === 'engine' ? fromEngine(name, source.docker, options) : fromArchive(name, source.path, options).then((l) => ({ ...l, fromCache: false }))).catch(
+    (error: unknown) => {
+      // Messages meant for the user, with the API's codes, so the app shows them rather than "internal error".
+      if (error instanceof LayerLimitError) throw new ApiError('LIMIT', error.message);
+      if (error instanceof TarError) throw new ApiError('ENGINE', `The image could not be read: ${error.message}`);
+      throw error;
+    },
+  );
   if (options.cache && !loaded.fromCache) {
     const cache = options.cache;
     await Promise.all(loaded.layers.map((l) => cache.putLayer(l)));

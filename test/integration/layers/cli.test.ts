@@ -70,3 +70,12 @@ describe('berth ci', () => {
     expect(fail.out).toMatch(/FAIL: highestWastedBytes: too many bytes wasted \(wasted-bytes=\d+ > threshold=1000\)/);
   });
 });
+
+describe('limits and damage', () => {
+  it('says so when an archive is not an image or is cut short', async () => {
+    const junk = join(dir, 'junk.tar');
+    writeFileSync(junk, 'not a tar at all'.repeat(100));
+    await expect(runLayers({ name: 'layers', image: '', json: false, source: { kind: 'archive', path: junk } }, io)).rejects.toThrow(/could not be read: This is not a tar archive/);
+    await expect(runLayers({ name: 'layers', image: '', json: false, source: { kind: 'archive', path: join(dir, 'missing.tar') } }, io)).rejects.toThrow(/no archive at/);
+  });
+});
