@@ -6,12 +6,15 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import type { ContainerRow, ListEvent } from '../../../main/engines/types';
 import { createEngineSession } from '../../../main/live/session';
 import type { EngineSession } from '../../../main/live/types';
 import { HostLink, type HostLinkOptions, type LinkStatus, type SshHostSpec } from '../../../main/ssh/host-link';
+import { docker } from '../../env';
 import { freePort } from '../../env/ports';
 import { run } from '../../env/process';
 import { sshHome } from '../../support/ssh-home';
+import { tcpProxy } from '../../support/tcp-proxy';
 import { reader } from '../../unit/live/reader';
 
 const env = inject('testEnv');
@@ -148,6 +151,44 @@ describe('connecting to a host over SSH', () => {
     const { session, link } = start(spec({ auth: 'agent', keyPath: null }), { ...home, env: { ...home.env, agentSocket } });
     expect((await session.info()).kind).toBe('docker');
     expect(link.status().state).toBe('connected');
+  });
+});
+
+describe('one SSH connection under load and failure', () => {
+  it('carries 100 concurrent streams over one connection', async () => {
+    const proxy = await tcpProxy(env.ssh.port);
+    stops.push(() => proxy.close());
+    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
+    const { session } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home);
+    await session.info();
+    const docker = session.driver().docker;
+    // /_ping: /version would spawn runc and docker-init in dockerd for each call and measure the machine, not the link.
+    const pings = await Promise.all(Array.from({ length: 100 }, () => docker.ping()));
+    expect(pings.map(String)).toEqual(Array(100).fill('OK'));
+    expect(proxy.accepted).toBe(1);
+  });
+
+  it('reconnects after the link is cut, and the same watcher gets the containers created after', { timeout: 60_000 }, async () => {
+    const proxy = await tcpProxy(env.ssh.port);
+    stops.push(() => proxy.close());
+    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
+    const { session, status } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home, { keepaliveIntervalMs: 1000 });
+    const watching = new AbortController();
+    stops.push(() => watching.abort());
+    const containers = reader(session.watchContainers(watching.signal));
+    await containers.next((e: ListEvent<ContainerRow>) => e.type === 'snapshot', 10_000);
+
+    proxy.cut();
+    const dropped = await status.next(in_('unreachable'), 10_000);
+    expect(dropped.reason).toMatch(/SSH connection .* closed; reconnecting/);
+    await status.next(in_('connected'), 10_000);
+    expect(proxy.accepted).toBe(2);
+
+    const name = `berth-ssh-reconnect-${process.pid}`;
+    const id = await docker(env, 'create', '--name', name, '--label', 'berth.test=ssh', env.images.base, 'true');
+    stops.push(() => docker(env, 'rm', '-f', id));
+    const seen = await containers.next((e) => (e.type === 'patch' ? e.upsert : e.rows).some((r) => r.id === id), 20_000);
+    expect(seen).toBeTruthy();
   });
 });
 
