@@ -97,7 +97,7 @@ function entriesFor(opened: Opened, layer: number, view: 'changes' | 'aggregate'
   if (view === 'changes') return changes;
   const changeOf = new Map<string, Change>(changes.map((e) => [e.path, e.change]));
   const aggregate = layer === opened.layers.length - 1 ? opened.analysis.aggregate : stackLayers(opened.layers.slice(0, layer + 1)).aggregate;
-  return aggregate.map((e) => ({ ...e, change: changeOf.get(e.path) ?? 'unmodified' }));
+  return aggregate.map((e) => ({ path: e.path, type: e.type, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, change: changeOf.get(e.path) ?? 'unmodified' }));
 }
 
 async function inspectImage(docker: Docker, image: string): Promise<Docker.ImageInspectInfo> {

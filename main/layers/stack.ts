@@ -135,7 +135,7 @@ export function stackLayers(layers: readonly LayerIndex[]): Stacked {
     const parents = new Set(layer.entries.map((e) => parentOf(e.path)));
     const out: ChangedEntry[] = [];
     for (const entry of layer.entries) {
-      const node: Node = { ...entry, layer: i, inode: 0, stored: entry.type === 'file' ? entry.size : 0 };
+      const node: Node = { path: entry.path, type: entry.type, size: entry.size, mode: entry.mode, uid: entry.uid, gid: entry.gid, linkTarget: entry.linkTarget, hash: entry.hash, layer: i, inode: 0, stored: entry.type === 'file' ? entry.size : 0 };
       if (entry.type === 'hardlink') {
         const target = nodes.get(entry.linkTarget);
         node.type = 'file';
@@ -153,18 +153,20 @@ export function stackLayers(layers: readonly LayerIndex[]): Stacked {
       removed.delete(entry.path);
       if (!existing) attach(entry.path, i);
       const change: Change = !before ? 'added' : sameContent(before, node) ? 'unmodified' : 'modified';
-      out.push({ ...entry, change });
+      out.push(changed(entry, change));
       if (!parents.has(entry.path) || entry.type !== 'dir') cost(entry.path, i, entry.size, change, node.stored);
     }
     for (const r of removals) if (!nodes.has(r.path)) cost(r.path, i, r.bytes, 'removed', 0);
-    for (const node of removed.values()) {
-      const { layer: _layer, inode: _inode, stored: _stored, ...entry } = node;
-      out.push({ ...entry, change: 'removed' });
-    }
+    for (const node of removed.values()) out.push(changed(node, 'removed'));
     return out;
   });
 
   return { changes, aggregate: exportOrder(nodes), efficiency: efficiencyOf(layers, costs, nodes) };
+}
+
+/** Built field by field: object spread is several times slower here, and this runs per entry. */
+function changed(e: LayerEntry, change: Change): ChangedEntry {
+  return { path: e.path, type: e.type, size: e.size, mode: e.mode, uid: e.uid, gid: e.gid, linkTarget: e.linkTarget, hash: e.hash, change };
 }
 
 function sameContent(a: LayerEntry, b: LayerEntry): boolean {

@@ -119,7 +119,8 @@ it('analyses a 100,000-file image about as fast as the engine exports it', async
   // Peak memory of the real command line, in its own process, with an empty cache.
   const cli = await exec('/usr/bin/time', ['-f', 'maxrss_kb=%M', process.execPath, 'bin/berth.js', 'ci', id, '--ci-config', join(dir, 'no-rules.yaml')], {
     env: { ...process.env, DOCKER_HOST: env.dockerHost, BERTH_CACHE_DIR: join(dir, 'cli-cache') },
-  }).catch((e: { stdout: string; stderr: string }) => e);
+  });
+  if (!cli.stdout.includes('Result:PASS')) throw new Error(`berth ci did not analyse the image:\n${cli.stdout}\n${cli.stderr}`);
   const peakMb = Number(/maxrss_kb=(\d+)/.exec(cli.stderr)?.[1] ?? NaN) / 1024;
 
   printTable(`Layer analysis: ${summary.entryCount.toLocaleString('en-US')} entries, ${(summary.totalSize / 1e6).toFixed(0)} MB in the final filesystem, ${summary.layers.length} layers`, [
