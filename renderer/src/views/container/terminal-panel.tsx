@@ -59,6 +59,20 @@ export function TerminalPanel({ id, name, running }: { id: string; name: string;
       if (session === null) pending.push(data);
       else void api.containers.execInput.mutate({ session, data }).catch(() => undefined);
     };
+    // Ctrl+C and Ctrl+V belong to the shell; copy and paste are Ctrl+Shift+C and Ctrl+Shift+V, as in Linux terminals.
+    term.attachCustomKeyEventHandler((e) => {
+      if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+      const key = e.key.toLowerCase();
+      if (key === 'c' && term.hasSelection()) {
+        void navigator.clipboard?.writeText(term.getSelection()).catch(() => undefined);
+        return false;
+      }
+      if (key === 'v') {
+        void navigator.clipboard?.readText().then((text) => term.paste(text), () => undefined);
+        return false;
+      }
+      return true;
+    });
     const onData = term.onData(send);
     const onResize = term.onResize(({ cols, rows }) => {
       if (session !== null) void api.containers.execResize.mutate({ session, cols, rows }).catch(() => undefined);
