@@ -27,6 +27,7 @@ import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
 import { runColumn } from './run/image-run-column';
+import { openPull } from '../state/dialogs';
 
 const SORT_KEYS: readonly ImageSortKey[] = ['name', 'id', 'size', 'shared', 'created', 'containers'];
 const FILTER_LABEL: Record<ImageFilter, string> = { all: 'All', 'in-use': 'In use', unused: 'Unused', dangling: 'Dangling' };
@@ -144,8 +145,18 @@ export function ImagesView() {
   const empty = !list.loaded ? (
     <SkeletonRows rowHeight={ROW_HEIGHT} />
   ) : list.rows.length === 0 ? (
-    <EmptyState icon={Layers} title="No images yet" testId="images-empty" command={`${cli} pull alpine`}>
-      Images you pull or build show up here. Pull one from a terminal:
+    <EmptyState
+      icon={Layers}
+      title="No images yet"
+      testId="images-empty"
+      command={`${cli} pull alpine`}
+      action={
+        <Button onClick={openPull} variant="primary">
+          Pull an image
+        </Button>
+      }
+    >
+      Images you pull or build show up here. Pull one here, or from a terminal:
     </EmptyState>
   ) : (
     <EmptyState
