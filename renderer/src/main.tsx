@@ -5,10 +5,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { LinkContext, LiveContext } from './app/hooks';
+import { LinkContext } from './app/hooks';
+import { HostScope } from './app/host-scope';
 import { createLink } from './rpc/link';
 import { bridgePipe, serverSocketUrl, webSocketPipe } from './rpc/transport';
-import { startLive } from './state/live';
 import './styles.css';
 
 const bridge = window.berth;
@@ -22,7 +22,6 @@ const link = createLink({
     return webSocketPipe(serverSocketUrl(location), onOpen);
   },
 });
-const live = startLive(link.api, 'local');
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: { retry: 1, refetchOnWindowFocus: false },
@@ -33,9 +32,9 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <LinkContext value={link}>
-        <LiveContext value={live}>
+        <HostScope api={link.api}>
           <App />
-        </LiveContext>
+        </HostScope>
       </LinkContext>
     </QueryClientProvider>
   </StrictMode>,

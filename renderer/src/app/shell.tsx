@@ -1,6 +1,6 @@
 // The frame around every view: sidebar, header with the engine's state, and
 // a banner when the link to Berth itself (the `berth serve` socket) is down.
-import { FolderTree, HardDrive, Network, Activity, Box, Gauge, Layers, Monitor, RefreshCw, WifiOff } from 'lucide-react';
+import { FolderTree, HardDrive, Network, Activity, Box, Gauge, Layers, RefreshCw, WifiOff } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { formatRoute, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
@@ -8,6 +8,7 @@ import { Spinner } from '../ui/controls';
 import { useLink, useLive, useNow, useStore, useView } from './hooks';
 import { useEngineInfo } from './queries';
 import { DialogHost, PullButton } from '../views/pull/dialog-host';
+import { HostsSidebar } from '../views/hosts/hosts-sidebar';
 
 interface NavItem {
   view: View;
@@ -54,13 +55,7 @@ export function Sidebar() {
         <img src="favicon.svg" alt="" className="size-7 drop-shadow-sm" draggable={false} />
         <span className="text-[15px] font-semibold tracking-tight text-fg">Berth</span>
       </div>
-      <div className="px-3 pt-1 pb-3">
-        <div className="flex items-center gap-2 rounded-md border border-line bg-surface px-2.5 py-1.5 text-[12.5px] shadow-xs" title="The host whose engine Berth shows">
-          <Monitor aria-hidden className="size-3.5 text-faint" />
-          <span className="min-w-0 flex-1 truncate font-medium text-fg">This computer</span>
-          <span className="font-mono text-[11px] text-faint">local</span>
-        </div>
-      </div>
+      <HostsSidebar />
       <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
         {NAV.map((item) => {
           const current = view === item.view;
