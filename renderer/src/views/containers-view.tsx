@@ -23,6 +23,7 @@ import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
 import { formatRoute } from '../lib/route';
+import { openPull } from '../state/dialogs';
 import { actionsColumn, BulkBar, selectColumn, useSelection, type RowControlColumn } from './containers/selection';
 import { liveStatus } from '../lib/status';
 import { useStatsStore } from '../app/stats-hooks';
@@ -130,8 +131,18 @@ export function ContainersView() {
   const empty = !list.loaded ? (
     <SkeletonRows rowHeight={ROW_HEIGHT} />
   ) : list.rows.length === 0 ? (
-    <EmptyState icon={Container} title="No containers yet" testId="containers-empty" command={`${cli} run -d -p 8080:80 nginx`}>
-      Containers show up here the moment they are created, and follow their state live. Start one from a terminal:
+    <EmptyState
+      icon={Container}
+      title="No containers yet"
+      testId="containers-empty"
+      command={`${cli} run -d -p 8080:80 nginx`}
+      action={
+        <Button onClick={openPull} variant="primary">
+          Pull an image to run
+        </Button>
+      }
+    >
+      Containers show up here the moment they are created, and follow their state live. Pull and run one here, or start one from a terminal:
     </EmptyState>
   ) : (
     <EmptyState
