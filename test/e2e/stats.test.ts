@@ -78,6 +78,17 @@ describe('resource monitoring', () => {
     expect(await page.getByTestId('namespace-net').getAttribute('data-shared')).toBe('private');
   });
 
+  it('pops up an alert when a container dies with a failure', async () => {
+    const failing = await docker(env, 'run', '-d', '--label', 'berth.test=e2e', env.images.base, 'sh', '-c', 'sleep 2; exit 3');
+    try {
+      const toast = page.getByTestId('alert-toast').filter({ hasText: 'exit code 3' });
+      await expect.poll(() => toast.count(), { timeout: 20_000 }).toBe(1);
+      expect(await toast.getAttribute('data-kind')).toBe('died');
+    } finally {
+      await docker(env, 'rm', '-f', failing);
+    }
+  });
+
   it('shows the host overview with the container among the top by CPU', async () => {
     await page.goto(`${serve.origin}/#/resources`);
     await expect.poll(() => page.getByTestId('top-cpu').textContent(), { timeout: 15_000 }).toContain(name);

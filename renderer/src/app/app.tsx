@@ -10,6 +10,7 @@ import { NetworksView } from '../views/resources/networks-view';
 import { VolumesView } from '../views/resources/volumes-view';
 import { ContainerStatsView } from '../views/stats/container-stats-view';
 import { ResourcesView } from '../views/stats/resources-view';
+import { AlertToasts } from '../views/stats/alert-toasts';
 import { Spinner } from '../ui/controls';
 import { useLink, useLive, useStore, useView } from './hooks';
 import { invalidateEngineInfo } from './queries';
@@ -121,6 +122,7 @@ export function App() {
         <main className="flex min-h-0 flex-1 flex-col">
           <Content />
         </main>
+        <AlertToasts />
       </div>
     </div>
   );
