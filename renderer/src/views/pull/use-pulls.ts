@@ -1,8 +1,9 @@
 import { useApi, useLive, useStore } from '../../app/hooks';
 import { createPulls, type Pulls } from '../../state/pulls';
 
-// One pulls store per API client: pulls outlive the dialogs that show them.
-const stores = new WeakMap<object, Pulls>();
+// One pulls store per API client and host: pulls outlive the dialogs that
+// show them, and each host's pulls stay with that host.
+const stores = new WeakMap<object, Map<string, Pulls>>();
 
 function notify(title: string, body: string) {
   if (typeof Notification === 'undefined') return;
@@ -12,11 +13,10 @@ function notify(title: string, body: string) {
 export function usePulls(): Pulls {
   const api = useApi();
   const host = useLive().host;
-  let pulls = stores.get(api);
-  if (!pulls) {
-    pulls = createPulls(api, host, notify);
-    stores.set(api, pulls);
-  }
+  let byHost = stores.get(api);
+  if (!byHost) stores.set(api, (byHost = new Map()));
+  let pulls = byHost.get(host);
+  if (!pulls) byHost.set(host, (pulls = createPulls(api, host, notify)));
   return pulls;
 }
 
