@@ -2,7 +2,8 @@
 // ssh2: the host key of every hop is checked against known_hosts before any
 // credential is sent, keepalives notice a dead link, and every failure comes
 // back as an SshFailure whose message tells the user what to do.
-import { Client, type AuthenticationType, type ConnectConfig } from 'ssh2';
+// ssh2 is CommonJS: Node's ESM loader gives its exports on the default import only.
+import ssh2, { type AuthenticationType, type Client, type ConnectConfig } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { checkHostKey, fingerprintOf, knownKeyTypes, type HostKey } from './known-hosts';
 import { formatTarget } from './target';
@@ -99,7 +100,7 @@ async function openOne(hop: SshHop, sock: Duplex | undefined, options: OpenOptio
   const knownText = await options.knownHosts.read();
   const preferred = knownKeyTypes(knownText, hop.hostname, hop.port).flatMap((t) => ALGORITHMS_OF[t] ?? []);
   let refusal: SshFailure | null = null;
-  const client = new Client();
+  const client = new ssh2.Client();
   const methods = options.credentials.map((c) => {
     switch (c.kind) {
       case 'agent':

@@ -5,7 +5,7 @@
 // requests are channels of that connection. A host waiting for the user does
 // not retry on its own: it would only fail again (or lock an account).
 import http from 'node:http';
-import { utils, type Client } from 'ssh2';
+import ssh2, { type Client } from 'ssh2';
 import { createDockerDriver, type ConnectDriver } from '../engines/docker-driver';
 import type { ProbeAttempt } from '../engines/types';
 import { attempt, describeError, describePing } from '../hosts/describe';
@@ -259,7 +259,7 @@ export class HostLink {
     for (const path of paths) {
       const privateKey = await this.env.readBytes(path);
       if (!privateKey) continue;
-      const parsed = utils.parseKey(privateKey, this.passphrase ?? undefined);
+      const parsed = ssh2.utils.parseKey(privateKey, this.passphrase ?? undefined);
       if (parsed instanceof Error) {
         if (/no passphrase given/i.test(parsed.message)) throw new NeedsSecret('passphrase', `The key ${path} is protected by a passphrase. Enter it to unlock the key (Berth keeps it in memory only).`);
         if (/bad passphrase|integrity check failed|bad decrypt/i.test(parsed.message)) {
