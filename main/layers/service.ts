@@ -119,14 +119,20 @@ export async function sharedOnEngine(docker: Docker): Promise<SharedReport> {
         ...(await Promise.all(
           list.slice(i, i + 8).map(async (summary) => {
             const image = docker.getImage(summary.Id);
-            const [inspect, history] = await Promise.all([image.inspect(), image.history() as Promise<{ CreatedBy: string; Size: number }[]>]);
-            const steps = history.map((h) => ({ createdBy: h.CreatedBy, size: h.Size })).reverse();
-            return { id: summary.Id, tags: (summary.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), layers: layerSizesFromHistory(inspect.RootFS?.Layers ?? [], steps) };
+            try {
+              const [inspect, history] = await Promise.all([image.inspect(), image.history() as Promise<{ CreatedBy: string; Size: number }[]>]);
+              const steps = history.map((h) => ({ createdBy: h.CreatedBy, size: h.Size })).reverse();
+              return { id: summary.Id, tags: (summary.RepoTags ?? []).filter((t) => t !== '<none>:<none>'), layers: layerSizesFromHistory(inspect.RootFS?.Layers ?? [], steps) };
+            } catch (err) {
+              // Removed between the list and its inspect: it shares nothing any more.
+              if ((err as { statusCode?: number }).statusCode === 404) return null;
+              throw err;
+            }
           }),
         )),
       );
     }
-    return sharedLayers(infos);
+    return sharedLayers(infos.filter((info) => info !== null));
   } catch (err) {
     throw toApiError(err, 'the engine');
   }
