@@ -12,6 +12,8 @@ export function SharedLayers() {
   const report = useQuery({ queryKey: ['layers.shared', live.host], queryFn: () => api.layers.shared.query({ host: live.host }), staleTime: 30_000 });
   const data = report.data;
   const names = new Map(data?.images.map((i) => [i.id, i.tags[0] ?? shortId(i.id)]) ?? []);
+  // An image may carry several tags; each layer row names them all for search and tests.
+  const tagsOf = new Map(data?.images.map((i) => [i.id, i.tags]) ?? []);
   const saved = data ? data.unsharedBytes - data.actualBytes : 0;
   return (
     <section aria-labelledby="shared-heading" className="rounded-lg border border-line bg-surface p-4 shadow-xs" data-testid="shared-layers">
@@ -32,14 +34,14 @@ export function SharedLayers() {
           {data.shared.length > 0 && (
             <ul className="mt-3 divide-y divide-line/60 text-[12px]">
               {data.shared.map((layer) => (
-                <li key={layer.diffId} className="flex flex-wrap items-center gap-2 py-1.5" data-testid="shared-layer">
+                <li key={layer.diffId} className="flex flex-wrap items-center gap-2 py-1.5" data-testid="shared-layer" data-tags={layer.images.flatMap((id) => tagsOf.get(id) ?? []).join(' ')}>
                   <span className="w-16 shrink-0 text-right tabular text-muted">{layer.size === null ? '?' : formatBytes(layer.size)}</span>
                   <span className="font-mono text-faint" title={layer.diffId}>
                     {shortId(layer.diffId)}
                   </span>
                   <span className="text-faint">×{layer.images.length}</span>
                   {layer.images.map((id) => (
-                    <a key={id} href={`#/layers?image=${encodeURIComponent(names.get(id) ?? id)}`} className="rounded bg-accent-soft px-1.5 py-px font-mono text-[11px] text-accent hover:underline">
+                    <a key={id} href={`#/layers?image=${encodeURIComponent(names.get(id) ?? id)}`} title={(tagsOf.get(id) ?? []).join(', ')} className="rounded bg-accent-soft px-1.5 py-px font-mono text-[11px] text-accent hover:underline">
                       {names.get(id)}
                     </a>
                   ))}
