@@ -2,10 +2,10 @@
 // image from the registry and watch its progress reach done, run it with a
 // port mapping and reach its HTTP server, see its logs, type into its
 // terminal and read the answer, stop it and remove it.
-import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, dockerWith } from '../env';
+import { freePort } from '../env/ports';
 import { startBerthServe, type ServeProcess } from '../support/berth-serve';
 import { launchChromium } from '../support/chromium';
 
@@ -17,15 +17,6 @@ let serve: ServeProcess;
 let browser: Browser;
 let page: Page;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   // An image only this run has, pushed to the registry and removed locally, so the pull downloads.

@@ -2,12 +2,12 @@
 // push an image with the docker CLI, pull it through Berth and watch its
 // progress, run it with a port mapping and reach its HTTP server, read its
 // logs, type into a terminal, stop and remove it.
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExecEvent } from '../../../main/containers/exec';
 import { EMPTY_RUN_SPEC, type RunSpec } from '../../../main/containers/run-spec';
 import type { PullEvent } from '../../../main/images/pull';
 import { docker, dockerWith } from '../../env';
+import { freePort } from '../../env/ports';
 import { apiFor, collect } from '../../support/api-client';
 
 const env = inject('testEnv');
@@ -18,15 +18,6 @@ let berth: ReturnType<typeof apiFor>;
 
 const spec = (over: Partial<RunSpec> & { image: string }): RunSpec => ({ ...EMPTY_RUN_SPEC, labels: LABEL, ...over });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   // An image of this run's own, with a layer no other image has, pushed and then removed locally:
