@@ -95,23 +95,7 @@ export interface Translation {
   cli: string;
 }
 
-export const EMPTY_RUN_SPEC: Omit<RunSpec, 'image'> = {
-  name: '',
-  command: '',
-  entrypoint: '',
-  env: '',
-  ports: [],
-  mounts: [],
-  network: '',
-  restart: 'no',
-  maxRetries: '',
-  autoRemove: false,
-  cpus: '',
-  memory: '',
-  pidsLimit: '',
-  labels: '',
-  tty: false,
-};
+export { EMPTY_RUN_SPEC } from './run-defaults';
 
 /** Docker refuses less; saying so before create is kinder than the engine's message. */
 export const MIN_MEMORY_BYTES = 6 * 1024 * 1024;

@@ -13,24 +13,8 @@ import { closeDialog } from '../../state/dialogs';
 import { Button, Spinner } from '../../ui/controls';
 import { CopyButton } from '../../ui/copy-button';
 import { Field, inputClass, Modal } from '../../ui/dialog';
+import { EMPTY_RUN_SPEC } from '../../../../main/containers/run-defaults';
 
-const EMPTY: Omit<RunSpec, 'image'> = {
-  name: '',
-  command: '',
-  entrypoint: '',
-  env: '',
-  ports: [],
-  mounts: [],
-  network: '',
-  restart: 'no',
-  maxRetries: '',
-  autoRemove: false,
-  cpus: '',
-  memory: '',
-  pidsLimit: '',
-  labels: '',
-  tty: false,
-};
 
 /** How the image's default command reads in a shell. */
 const words = (list: string[]) => list.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`)).join(' ');
@@ -40,7 +24,7 @@ export function specFromDefaults(image: string, d: ImageDefaults | null): RunSpe
     const [port = '', protocol = 'tcp'] = p.split('/');
     return { containerPort: port, hostPort: Number(port) >= 1024 ? port : '', hostIp: '', protocol: protocol as PortSpec['protocol'] };
   });
-  return { ...EMPTY, image, ports };
+  return { ...EMPTY_RUN_SPEC, image, ports };
 }
 
 export function RunDialog({ image }: { image: string }) {
