@@ -4,7 +4,7 @@
 // takes the directory's content with it). Along the way every entry of every
 // layer is classified against what was there before (by content hash), and
 // dive's efficiency figures are gathered.
-import type { EntryType, LayerEntry, LayerIndex } from './layer';
+import type { LayerEntry, LayerIndex } from './layer';
 import { comparePaths, parentOf } from './names';
 
 export type Change = 'added' | 'modified' | 'removed' | 'unmodified';
@@ -21,15 +21,7 @@ interface Node extends LayerEntry {
   stored: number;
 }
 
-export interface FsEntry {
-  path: string;
-  type: EntryType;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  linkTarget: string;
-  hash: string;
+export interface FsEntry extends LayerEntry {
   /** Index of the layer that wrote this entry last. */
   layer: number;
 }

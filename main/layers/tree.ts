@@ -1,18 +1,11 @@
 // File trees for the layer explorer, served a window at a time: the main
 // process holds the tree (half a million entries is fine here), the renderer
 // asks for the rows it shows. Pure.
-import type { EntryType } from './layer';
+import type { EntryType, LayerEntry } from './layer';
 import { baseName, comparePaths, parentOf } from './names';
 import type { Change } from './stack';
 
-export interface TreeEntry {
-  path: string;
-  type: EntryType;
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  linkTarget: string;
+export interface TreeEntry extends Omit<LayerEntry, 'hash'> {
   change: Change;
 }
 
