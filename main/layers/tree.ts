@@ -1,7 +1,7 @@
 // File trees for the layer explorer, served a window at a time: the main
 // process holds the tree (half a million entries is fine here), the renderer
 // asks for the rows it shows. Pure.
-import type { EntryType, LayerEntry } from './layer';
+import type { LayerEntry } from './layer';
 import { baseName, comparePaths, parentOf } from './names';
 import type { Change } from './stack';
 
@@ -20,18 +20,10 @@ export interface TreeOptions {
   toggled: string[];
 }
 
-export interface TreeRow {
-  path: string;
+/** A shown row: its entry, where it sits, and for a directory (in `size`) the bytes of the files below it that pass the filter. */
+export interface TreeRow extends TreeEntry {
   name: string;
   depth: number;
-  type: EntryType;
-  /** For a directory: the bytes of the files below it that pass the filter. */
-  size: number;
-  mode: number;
-  uid: number;
-  gid: number;
-  linkTarget: string;
-  change: Change;
   /** Children that pass the filter; 0 for files. */
   children: number;
   open: boolean;
