@@ -1,12 +1,13 @@
 // The `berth` command line. Plain Node: it never loads Electron.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openBrowser } from '../native/open-browser';
 import { parseArgs, USAGE, UsageError } from './commands/args';
 import { runCi, runLayers } from './commands/layers';
 import { serve } from './commands/serve';
 import { openHosts, openSessions } from './commands/sessions';
+import { memoryStore } from './secrets/secret-store';
 import { userDataDir } from './ssh/system';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -28,8 +29,10 @@ async function main(argv: string[]): Promise<number> {
       return runCi(command, { out: (text) => console.log(text) });
     case 'serve': {
       const sessions = openSessions();
-      const hosts = await openHosts(sessions, userDataDir());
-      const server = await serve({ sessions, hosts, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {
+      // No keychain without Electron: remembered secrets last for this run (the UI says so).
+      const secrets = memoryStore();
+      const hosts = await openHosts(sessions, resolve(command.dataDir ?? userDataDir()), secrets);
+      const server = await serve({ sessions, hosts, secrets, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {
         await hosts.close();
         for (const session of sessions.values()) await session.close();
         throw error;

@@ -1,4 +1,5 @@
 import type { EngineSession } from '../live/types';
+import type { SecretStore } from '../secrets/secret-store';
 import type { HostRegistry } from '../ssh/registry';
 
 /** What every procedure can reach. Transports build one per app, not per connection. */
@@ -7,6 +8,8 @@ export interface ApiContext {
   engine(host: string): EngineSession;
   /** The saved SSH hosts; absent where remote hosts are not offered. */
   hosts?: HostRegistry;
+  /** Secrets the user asked Berth to remember (see main/secrets/secret-store.ts); absent in tests that need none. */
+  secrets?: SecretStore;
   /** Where docker contexts and podman connections are looked up for import. */
   homeDir?: string;
 }

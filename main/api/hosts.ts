@@ -52,9 +52,9 @@ export const hostsApi = {
       return hosts(ctx).view(input.host);
     }),
   ),
-  provideSecret: mutation(z.object({ host: hostId, secret: z.string().min(1).max(4096) }).strict(), async (input, ctx) =>
+  provideSecret: mutation(z.object({ host: hostId, secret: z.string().min(1).max(4096), remember: z.boolean().default(false) }).strict(), async (input, ctx) =>
     userFacing(() => {
-      hosts(ctx).link(input.host).provideSecret(input.secret);
+      hosts(ctx).link(input.host).provideSecret(input.secret, input.remember);
       return hosts(ctx).view(input.host);
     }),
   ),

@@ -6,6 +6,7 @@ import { app, BrowserWindow, nativeTheme } from 'electron';
 import { contextFromSessions } from '../api/create-context';
 import { router } from '../api/router';
 import { openHosts, openSessions } from '../commands/sessions';
+import { electronKeychain } from '../../native/electron-keychain';
 import { bindIpc } from './ipc';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { hardenSessions } from './security';
@@ -39,11 +40,13 @@ void app.whenReady().then(async () => {
   if (!primary) return;
   hardenSessions(origins);
   serveRenderer(join(here, '../renderer'));
-  const hosts = await openHosts(sessions, app.getPath('userData')).catch((error: unknown) => {
+  // safeStorage answers only once the app is ready.
+  const secrets = electronKeychain(app.getPath('userData'));
+  const hosts = await openHosts(sessions, app.getPath('userData'), secrets).catch((error: unknown) => {
     log(`saved hosts could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
-  bindIpc(router, contextFromSessions(sessions, { hosts, homeDir: app.getPath('home') }), origins, () => windows, log);
+  bindIpc(router, contextFromSessions(sessions, { hosts, secrets, homeDir: app.getPath('home') }), origins, () => windows, log);
   openWindow();
   app.on('activate', () => {
     if (windows.length === 0) openWindow();

@@ -6,6 +6,7 @@ Commands:
   serve            Run Berth headless: serve the app and its API on 127.0.0.1
     --port N       Port to listen on (default 7730; 0 picks any free port)
     --open         Open the URL in the default browser
+    --data-dir DIR Keep saved hosts (hosts.json) in DIR instead of the app's data folder
   layers IMAGE     Show an image's layers: what each changed, the final filesystem, wasted space
     --json         Print the whole analysis as JSON
     --source engine|archive PATH
@@ -26,7 +27,7 @@ export const DEFAULT_PORT = 7730;
 export type ImageSource = { kind: 'engine' } | { kind: 'archive'; path: string };
 
 export type Command =
-  | { name: 'serve'; port: number; open: boolean }
+  | { name: 'serve'; port: number; open: boolean; dataDir: string | null }
   | { name: 'layers'; image: string; json: boolean; source: ImageSource }
   | { name: 'ci'; image: string; ciConfig: string | null; source: ImageSource }
   | { name: 'help' }
@@ -43,7 +44,7 @@ export function parseArgs(argv: readonly string[]): Command {
   if (name === 'layers' || name === 'ci') return parseImageCommand(name, rest);
   if (name !== 'serve') throw new UsageError(`Unknown command "${name}". Run \`berth help\` to see the commands.`);
 
-  const command = { name: 'serve' as const, port: DEFAULT_PORT, open: false };
+  const command: Command & { name: 'serve' } = { name: 'serve', port: DEFAULT_PORT, open: false, dataDir: null };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -54,6 +55,10 @@ export function parseArgs(argv: readonly string[]): Command {
         throw new UsageError(`--port takes a port number from 0 to 65535 (0 picks any free port), not "${value ?? ''}".`);
       }
       command.port = Number(value);
+    } else if (flag === '--data-dir') {
+      const value = inline ?? rest[++i];
+      if (!value || value.startsWith('--')) throw new UsageError('--data-dir takes the folder where Berth keeps its saved hosts.');
+      command.dataDir = value;
     } else throw new UsageError(`Unknown option "${arg}" for serve. Run \`berth help\` to see the options.`);
   }
   return command;

@@ -4,12 +4,14 @@ import os from 'node:os';
 import { contextFromSessions } from '../api/create-context';
 import { router } from '../api/router';
 import type { EngineSession } from '../live/types';
+import type { SecretStore } from '../secrets/secret-store';
 import type { HostRegistry } from '../ssh/registry';
 import { startServer, type RunningServer } from '../server/server';
 
 export interface ServeDeps {
   sessions: ReadonlyMap<string, EngineSession>;
   hosts?: HostRegistry;
+  secrets?: SecretStore;
   rendererDir: string;
   port: number;
   log: (line: string) => void;
@@ -19,7 +21,7 @@ export async function serve(deps: ServeDeps): Promise<RunningServer> {
   try {
     const server = await startServer({
       router,
-      context: contextFromSessions(deps.sessions, { hosts: deps.hosts, homeDir: os.homedir() }),
+      context: contextFromSessions(deps.sessions, { hosts: deps.hosts, secrets: deps.secrets, homeDir: os.homedir() }),
       rendererDir: deps.rendererDir,
       port: deps.port,
       onInternalError: (path, error) => deps.log(`berth: internal error in ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

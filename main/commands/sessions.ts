@@ -2,6 +2,7 @@
 // the docker CLI finds it. Remote hosts join this map when they are added.
 import { createEngineSession } from '../live/session';
 import type { EngineSession } from '../live/types';
+import type { SecretStore } from '../secrets/secret-store';
 import { HostRegistry } from '../ssh/registry';
 import { systemSshEnvironment } from '../ssh/system';
 
@@ -10,8 +11,8 @@ export function openSessions(): Map<string, EngineSession> {
 }
 
 /** The saved SSH hosts of the data folder, joining the same sessions map. */
-export async function openHosts(sessions: Map<string, EngineSession>, dataDir: string): Promise<HostRegistry> {
-  const hosts = new HostRegistry({ dataDir, sessions, env: systemSshEnvironment() });
+export async function openHosts(sessions: Map<string, EngineSession>, dataDir: string, secrets: SecretStore): Promise<HostRegistry> {
+  const hosts = new HostRegistry({ dataDir, sessions, env: systemSshEnvironment(), secrets });
   await hosts.load();
   return hosts;
 }

@@ -12,6 +12,7 @@ import { attempt, describeError, describePing } from '../hosts/describe';
 import type { Discover } from '../hosts/discover';
 import type { Candidate } from '../hosts/endpoint';
 import { Feed } from '../live/feed';
+import { memoryStore, type SecretStore } from '../secrets/secret-store';
 import { resolveHost, type LocalUser, type ResolvedHost } from './config';
 import { openSsh, SshFailure, type OfferedHostKey, type SshCredential, type SshHop } from './connect';
 import { knownHostsLine } from './known-hosts';
@@ -53,8 +54,8 @@ export interface LinkStatus {
   reason: string | null;
   /** The key to confirm (needs-host-key) or the one refused (host-key-changed). */
   hostKey: { type: string; fingerprint: string; host: string; port: number } | null;
-  /** What to ask for (needs-secret). */
-  secret: { kind: 'passphrase' | 'password'; prompt: string } | null;
+  /** What to ask for (needs-secret), and whether "remember" keeps it in the OS keychain or only while Berth runs. */
+  secret: { kind: SecretKind; prompt: string; storage: SecretStore['persistence'] } | null;
   /** Engine sockets that answered at the last probe, e.g. "Docker Engine at /var/run/docker.sock". */
   engines: string[];
   /** user@host:port as connected (after ~/.ssh/config). */
@@ -69,7 +70,15 @@ export interface HostLinkOptions {
   probeTimeoutMs?: number;
   /** Sockets to probe instead of the usual places (an explicit spec.socket wins over both). */
   probe?: RemoteSocket[];
+  /** Where remembered passphrases and passwords go; in memory for the run when absent. */
+  secrets?: SecretStore;
 }
+
+type SecretKind = 'passphrase' | 'password';
+
+/** The SecretStore key of a host's passphrase or password; every key of a host starts with secretPrefix(id). */
+export const secretPrefix = (hostId: string) => `ssh/${hostId}/`;
+const secretKey = (hostId: string, kind: SecretKind) => `${secretPrefix(hostId)}${kind}`;
 
 class Blocked extends Error {}
 
@@ -80,9 +89,12 @@ export class HostLink {
   private block: { error: Error; reported: boolean } | null = null;
   private userActed: (() => void) | null = null;
   private pendingKey: OfferedHostKey | null = null;
-  // Secrets live only in memory, for reconnects; never saved, logged or sent to the renderer.
+  // Secrets in use, kept for reconnects; never logged or sent to the renderer, saved
+  // only through the SecretStore when the user ticks "remember" (after they worked).
   private passphrase: string | null = null;
   private password: string | null = null;
+  private remember: SecretKind | null = null;
+  private readonly secrets: SecretStore;
   private current: LinkStatus = { state: 'idle', reason: null, hostKey: null, secret: null, engines: [], address: null, since: Date.now() };
   private readonly feed = new Feed<LinkStatus>({ latestOnly: true });
   private closed = false;
@@ -91,7 +103,9 @@ export class HostLink {
     readonly spec: SshHostSpec,
     private readonly env: SshEnvironment,
     private readonly options: HostLinkOptions = {},
-  ) {}
+  ) {
+    this.secrets = options.secrets ?? memoryStore();
+  }
 
   status(): LinkStatus {
     return this.current;
@@ -116,11 +130,13 @@ export class HostLink {
     this.retry();
   }
 
-  provideSecret(secret: string): void {
+  /** The answer to the pending question; with remember, it is saved in the SecretStore once a login with it succeeds. */
+  provideSecret(secret: string, remember = false): void {
     const ask = this.current.secret;
     if (this.current.state !== 'needs-secret' || !ask) throw new Error('This host is not asking for a passphrase or password.');
     if (ask.kind === 'passphrase') this.passphrase = secret;
     else this.password = secret;
+    this.remember = remember ? ask.kind : null;
     this.retry();
   }
 
@@ -189,6 +205,7 @@ export class HostLink {
         throw new Error('This host was removed.');
       }
       this.client_ = client;
+      void this.keepRemembered();
       client.once('close', () => {
         if (this.client_ === client) this.client_ = null;
         if (!this.closed) this.set({ state: 'unreachable', reason: `The SSH connection to ${this.current.address} closed; reconnecting.` });
@@ -198,6 +215,31 @@ export class HostLink {
     } catch (err) {
       throw this.failed(err);
     }
+  }
+
+  /** Saves the secret the user asked to remember, now that it proved right. A store that fails only loses the remembering. */
+  private async keepRemembered(): Promise<void> {
+    const kind = this.remember;
+    const value = kind === 'password' ? this.password : this.passphrase;
+    this.remember = null;
+    if (kind && value !== null) await this.secrets.set(secretKey(this.spec.id, kind), value).catch(() => undefined);
+  }
+
+  /** A wrong secret is forgotten everywhere, so the user is asked again instead of failing on every reconnect. */
+  private forget(kind: SecretKind): void {
+    if (kind === 'password') this.password = null;
+    else this.passphrase = null;
+    void this.secrets.delete(secretKey(this.spec.id, kind)).catch(() => undefined);
+  }
+
+  /** The secret in use, else the one remembered. */
+  private async recall(kind: SecretKind): Promise<string | null> {
+    const inUse = kind === 'password' ? this.password : this.passphrase;
+    if (inUse !== null) return inUse;
+    const saved = await this.secrets.get(secretKey(this.spec.id, kind)).catch(() => null);
+    if (kind === 'password') this.password = saved;
+    else this.passphrase = saved;
+    return saved;
   }
 
   private timing() {
@@ -215,7 +257,8 @@ export class HostLink {
       this.set({ secret: null, hostKey: null, ...patch, reason: error.message });
       return error;
     };
-    if (error instanceof NeedsSecret) return blockWith({ state: 'needs-secret', secret: { kind: error.kind, prompt: error.message } });
+    const ask = (kind: SecretKind, prompt: string) => blockWith({ state: 'needs-secret', secret: { kind, prompt, storage: this.secrets.persistence } });
+    if (error instanceof NeedsSecret) return ask(error.kind, error.message);
     if (error instanceof SshFailure) {
       const key = error.hostKey && { type: error.hostKey.type, fingerprint: error.hostKey.fingerprint, host: error.hostKey.host, port: error.hostKey.port };
       switch (error.kind) {
@@ -227,8 +270,8 @@ export class HostLink {
           return blockWith({ state: 'host-key-changed', hostKey: key });
         case 'auth':
           if (this.spec.auth === 'password') {
-            this.password = null;
-            return blockWith({ state: 'needs-secret', secret: { kind: 'password', prompt: `${error.message} Enter the password again.` } });
+            this.forget('password');
+            return ask('password', `${error.message} Enter the password again.`);
           }
           return blockWith({ state: 'auth-failed' });
         default:
@@ -245,9 +288,11 @@ export class HostLink {
       case 'agent':
         if (!this.env.agentSocket) throw new Blocked('No ssh-agent is running for Berth (SSH_AUTH_SOCK is not set). Start one and add your key with ssh-add, or choose a key file.');
         return [{ kind: 'agent', socket: this.env.agentSocket }];
-      case 'password':
-        if (this.password === null) throw new NeedsSecret('password', `Password for ${this.current.address}:`);
-        return [{ kind: 'password', password: this.password }];
+      case 'password': {
+        const password = await this.recall('password');
+        if (password === null) throw new NeedsSecret('password', `Password for ${this.current.address}:`);
+        return [{ kind: 'password', password }];
+      }
       case 'key':
         return [await this.keyCredential(resolved)];
     }
@@ -259,11 +304,12 @@ export class HostLink {
     for (const path of paths) {
       const privateKey = await this.env.readBytes(path);
       if (!privateKey) continue;
-      const parsed = ssh2.utils.parseKey(privateKey, this.passphrase ?? undefined);
+      let parsed = ssh2.utils.parseKey(privateKey);
+      if (parsed instanceof Error && /no passphrase given/i.test(parsed.message)) parsed = ssh2.utils.parseKey(privateKey, (await this.recall('passphrase')) ?? undefined);
       if (parsed instanceof Error) {
-        if (/no passphrase given/i.test(parsed.message)) throw new NeedsSecret('passphrase', `The key ${path} is protected by a passphrase. Enter it to unlock the key (Berth keeps it in memory only).`);
+        if (/no passphrase given/i.test(parsed.message)) throw new NeedsSecret('passphrase', `The key ${path} is protected by a passphrase. Enter it to unlock the key.`);
         if (/bad passphrase|integrity check failed|bad decrypt/i.test(parsed.message)) {
-          this.passphrase = null;
+          this.forget('passphrase');
           throw new NeedsSecret('passphrase', `The passphrase for ${path} is wrong. Enter it again.`);
         }
         throw new Blocked(`The key ${path} cannot be read: ${parsed.message}.`);
@@ -333,7 +379,7 @@ export class HostLink {
 
 class NeedsSecret extends Error {
   constructor(
-    readonly kind: 'passphrase' | 'password',
+    readonly kind: SecretKind,
     message: string,
   ) {
     super(message);

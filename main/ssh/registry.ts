@@ -1,12 +1,14 @@
 // The hosts a user added: saved (without secrets) as hosts.json in the app's
 // data folder, each an SSH link plus an engine session in the shared sessions
 // map, so `ctx.engine(hostId)` reaches a remote engine like the local one.
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../files/write-atomic';
 import { createEngineSession } from '../live/session';
 import { Feed } from '../live/feed';
 import type { EngineSession } from '../live/types';
-import { HostLink, type HostLinkOptions, type LinkStatus, type SshEnvironment, type SshHostSpec } from './host-link';
+import type { SecretStore } from '../secrets/secret-store';
+import { HostLink, secretPrefix, type HostLinkOptions, type LinkStatus, type SshEnvironment, type SshHostSpec } from './host-link';
 import { fromContainersConf, fromDockerContext, fromPodmanConnectionsJson, type ImportableHost } from './import';
 import { parseTarget } from './target';
 
@@ -40,7 +42,9 @@ export interface RegistryOptions {
   dataDir: string;
   sessions: Map<string, EngineSession>;
   env: SshEnvironment;
-  link?: HostLinkOptions;
+  /** Remembered passphrases and passwords (the OS keychain in the desktop app, memory in `berth serve`). */
+  secrets: SecretStore;
+  link?: Omit<HostLinkOptions, 'secrets'>;
 }
 
 export class HostRegistry {
@@ -109,6 +113,7 @@ export class HostRegistry {
     entry.stop.abort();
     entry.link.close();
     await entry.session.close();
+    await this.options.secrets.deletePrefix(secretPrefix(id));
     await this.save();
     this.publish();
   }
@@ -162,7 +167,7 @@ export class HostRegistry {
   }
 
   private start(spec: SshHostSpec): void {
-    const link = new HostLink(spec, this.options.env, this.options.link);
+    const link = new HostLink(spec, this.options.env, { ...this.options.link, secrets: this.options.secrets });
     const session = createEngineSession(link.engine());
     const stop = new AbortController();
     this.entries.set(spec.id, { link, session, stop });
@@ -186,12 +191,8 @@ export class HostRegistry {
   }
 
   private async save(): Promise<void> {
-    await mkdir(this.options.dataDir, { recursive: true });
     const hosts = [...this.entries.values()].map((e) => e.link.spec);
-    // Written whole then renamed: a crash never leaves half a file.
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, `${JSON.stringify({ version: 1, hosts }, null, 2)}\n`, { mode: 0o600 });
-    await rename(tmp, this.file);
+    await writeFileAtomic(this.file, `${JSON.stringify({ version: 1, hosts }, null, 2)}\n`);
   }
 }
 

@@ -9,6 +9,7 @@ import { serveApi } from '../../../main/api/dispatch';
 import { contextFromSessions } from '../../../main/api/create-context';
 import { router, type BerthRouter } from '../../../main/api/router';
 import type { EngineSession } from '../../../main/live/types';
+import { memoryStore } from '../../../main/secrets/secret-store';
 import { HostRegistry, type HostView } from '../../../main/ssh/registry';
 import { createClient } from '../../../renderer/src/rpc/client';
 import { pipePair } from '../../support/pipe-pair';
@@ -16,6 +17,7 @@ import { sshHome } from '../../support/ssh-home';
 
 const env = inject('testEnv');
 const sessions = new Map<string, EngineSession>();
+const secrets = memoryStore();
 let hosts: HostRegistry;
 let dataDir: string;
 let api: ReturnType<typeof createClient<BerthRouter>>['api'];
@@ -24,9 +26,9 @@ let closePipe: () => void;
 beforeAll(async () => {
   const home = await sshHome();
   dataDir = await mkdtemp(join(tmpdir(), 'berth-data-'));
-  hosts = new HostRegistry({ dataDir, sessions, env: home.env });
+  hosts = new HostRegistry({ dataDir, sessions, env: home.env, secrets });
   const pair = pipePair();
-  serveApi(router, contextFromSessions(sessions, { hosts, homeDir: home.dir }), pair.server);
+  serveApi(router, contextFromSessions(sessions, { hosts, secrets, homeDir: home.dir }), pair.server);
   api = createClient<BerthRouter>(pair.client).api;
   closePipe = pair.close;
 });
@@ -91,7 +93,9 @@ describe('hosts over the API', () => {
     expect(saved).not.toContain('hunter2');
     expect(JSON.parse(saved).hosts.map((h: { id: string }) => h.id)).toEqual(['build-box', 'podman-box', 'with-password']);
 
+    await secrets.set('ssh/with-password/password', 'remembered-before');
     await api.hosts.remove.mutate({ host: 'with-password' });
+    expect(await secrets.get('ssh/with-password/password')).toBeNull();
     await expect(api.engine.info.query({ host: 'with-password' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(JSON.parse(await readFile(join(dataDir, 'hosts.json'), 'utf8')).hosts).toHaveLength(2);
   });
@@ -101,7 +105,7 @@ describe('hosts over the API', () => {
   });
 
   it('loads the saved hosts in a new app run', async () => {
-    const again = new HostRegistry({ dataDir, sessions: new Map(), env: (await sshHome()).env });
+    const again = new HostRegistry({ dataDir, sessions: new Map(), env: (await sshHome()).env, secrets: memoryStore() });
     await again.load();
     expect(again.list().map((h) => h.id)).toEqual(['build-box', 'podman-box']);
     await again.close();

@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import type { ContainerRow, ListEvent } from '../../../main/engines/types';
 import { createEngineSession } from '../../../main/live/session';
 import type { EngineSession } from '../../../main/live/types';
+import { memoryStore } from '../../../main/secrets/secret-store';
 import { HostLink, type HostLinkOptions, type LinkStatus, type SshHostSpec } from '../../../main/ssh/host-link';
 import { docker } from '../../env';
 import { freePort } from '../../env/ports';
@@ -126,19 +127,27 @@ describe('connecting to a host over SSH', () => {
     expect(down.reason).toBe(`Nothing accepts connections at root@127.0.0.1:${port} (connection refused). Is sshd running, and is the port right?`);
   });
 
-  it('asks for the passphrase of a protected key, and connects once it is given', async () => {
+  it('asks for the passphrase of a protected key, connects once it is given, and remembers it when asked', async () => {
     const home = await sshHome({ knownHosts: knownAt(env.ssh.port) });
     const key = join(home.dir, 'protected');
     await run('cp', [env.ssh.privateKeyPath, key]);
     await run('ssh-keygen', ['-q', '-p', '-P', '', '-N', 'open sesame', '-f', key]);
-    const { link, status, session } = start(spec({ keyPath: key }), home);
+    const secrets = memoryStore();
+    const { link, status, session } = start(spec({ keyPath: key }), home, { secrets });
     const asking = await status.next(in_('needs-secret'), 10_000);
-    expect(asking.secret).toEqual({ kind: 'passphrase', prompt: expect.stringContaining(`The key ${key} is protected by a passphrase`) });
-    link.provideSecret('wrong');
+    expect(asking.secret).toEqual({ kind: 'passphrase', prompt: expect.stringContaining(`The key ${key} is protected by a passphrase`), storage: 'memory' });
+    link.provideSecret('wrong', true);
     expect((await status.next(in_('needs-secret'), 10_000)).secret?.prompt).toMatch(/passphrase .* is wrong/);
-    link.provideSecret('open sesame');
+    expect(await secrets.get('ssh/remote/passphrase')).toBeNull();
+    link.provideSecret('open sesame', true);
     await online(session);
     expect((await session.info()).kind).toBe('docker');
+    await waitFor(async () => (await secrets.get('ssh/remote/passphrase')) === 'open sesame');
+
+    // The next link of this host (the next app run, same store) unlocks the key without asking.
+    const again = start(spec({ keyPath: key }), home, { secrets });
+    expect((await again.session.info()).kind).toBe('docker');
+    expect(again.link.status().state).toBe('connected');
   });
 
   it('logs in with the ssh-agent', async () => {

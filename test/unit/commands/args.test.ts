@@ -4,9 +4,12 @@ import { browserCommand } from '../../../native/open-browser';
 
 describe('the berth command line', () => {
   it('parses serve with its options', () => {
-    expect(parseArgs(['serve'])).toEqual({ name: 'serve', port: DEFAULT_PORT, open: false });
-    expect(parseArgs(['serve', '--port', '0', '--open'])).toEqual({ name: 'serve', port: 0, open: true });
-    expect(parseArgs(['serve', '--port=8080'])).toEqual({ name: 'serve', port: 8080, open: false });
+    expect(parseArgs(['serve'])).toEqual({ name: 'serve', port: DEFAULT_PORT, open: false, dataDir: null });
+    expect(parseArgs(['serve', '--port', '0', '--open'])).toEqual({ name: 'serve', port: 0, open: true, dataDir: null });
+    expect(parseArgs(['serve', '--port=8080'])).toEqual({ name: 'serve', port: 8080, open: false, dataDir: null });
+    expect(parseArgs(['serve', '--data-dir', '/tmp/b'])).toMatchObject({ dataDir: '/tmp/b' });
+    expect(parseArgs(['serve', '--data-dir=rel/dir'])).toMatchObject({ dataDir: 'rel/dir' });
+    expect(() => parseArgs(['serve', '--data-dir'])).toThrow(/--data-dir takes the folder/);
   });
 
   it('shows help without a command', () => {

@@ -149,13 +149,14 @@ function HostKeyQuestion({ host }: { host: HostView }) {
 function SecretPrompt({ host }: { host: HostView }) {
   const api = useApi();
   const [secret, setSecret] = useState('');
+  const [remember, setRemember] = useState(false);
   const ask = host.secret!;
   return (
     <form
       className="mt-1 flex flex-col gap-1"
       onSubmit={(e) => {
         e.preventDefault();
-        void api.hosts.provideSecret.mutate({ host: host.id, secret });
+        void api.hosts.provideSecret.mutate({ host: host.id, secret, remember });
         setSecret('');
       }}
     >
@@ -165,6 +166,10 @@ function SecretPrompt({ host }: { host: HostView }) {
           <KeyRound aria-hidden className="size-3.5 text-faint" />
           <input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} aria-label={ask.kind === 'passphrase' ? 'Key passphrase' : 'Password'} className="h-7 min-w-0 flex-1 rounded border border-line bg-canvas px-1.5 text-fg" />
         </span>
+      </label>
+      <label className="flex items-start gap-1.5" title={ask.storage === 'keychain' ? 'Encrypted by your system keychain; removing the host forgets it.' : 'berth serve has no keychain: nothing is written to disk.'}>
+        <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} className="mt-0.5" />
+        <span>{ask.storage === 'keychain' ? 'Remember (in the system keychain)' : 'Remember until Berth stops (no keychain here: kept in memory only)'}</span>
       </label>
       <Button type="submit" disabled={!secret}>
         Unlock
