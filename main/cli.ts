@@ -6,7 +6,7 @@ import { openBrowser } from '../native/open-browser';
 import { parseArgs, USAGE, UsageError } from './commands/args';
 import { runCi, runLayers } from './commands/layers';
 import { serve } from './commands/serve';
-import { openHosts, openSessions } from './commands/sessions';
+import { openHosts, openRegistries, openSessions } from './commands/sessions';
 import { memoryStore } from './secrets/secret-store';
 import { userDataDir } from './ssh/system';
 
@@ -31,8 +31,10 @@ async function main(argv: string[]): Promise<number> {
       const sessions = openSessions();
       // No keychain without Electron: remembered secrets last for this run (the UI says so).
       const secrets = memoryStore();
-      const hosts = await openHosts(sessions, resolve(command.dataDir ?? userDataDir()), secrets);
-      const server = await serve({ sessions, hosts, secrets, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {
+      const dataDir = resolve(command.dataDir ?? userDataDir());
+      const hosts = await openHosts(sessions, dataDir, secrets);
+      const registries = await openRegistries(dataDir, secrets);
+      const server = await serve({ sessions, hosts, secrets, registries, rendererDir: join(here, '../renderer'), port: command.port, log: (line) => console.log(line) }).catch(async (error: unknown) => {
         await hosts.close();
         for (const session of sessions.values()) await session.close();
         throw error;

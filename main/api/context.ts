@@ -1,4 +1,5 @@
 import type { EngineSession } from '../live/types';
+import type { RegistryBook } from '../registry/book';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HostRegistry } from '../ssh/registry';
 
@@ -10,6 +11,8 @@ export interface ApiContext {
   hosts?: HostRegistry;
   /** Secrets the user asked Berth to remember (see main/secrets/secret-store.ts); absent in tests that need none. */
   secrets?: SecretStore;
+  /** The saved container registries and their logins; absent where the registry browser is not offered. */
+  registries?: RegistryBook;
   /** Where docker contexts and podman connections are looked up for import. */
   homeDir?: string;
 }

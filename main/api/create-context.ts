@@ -2,7 +2,7 @@ import type { EngineSession } from '../live/types';
 import type { ApiContext } from './context';
 import { ApiError } from './procedure';
 
-export function contextFromSessions(sessions: ReadonlyMap<string, EngineSession>, extra: Pick<ApiContext, 'hosts' | 'homeDir' | 'secrets'> = {}): ApiContext {
+export function contextFromSessions(sessions: ReadonlyMap<string, EngineSession>, extra: Pick<ApiContext, 'hosts' | 'homeDir' | 'secrets' | 'registries'> = {}): ApiContext {
   return {
     ...extra,
     engine(host) {

@@ -8,6 +8,7 @@ import { layersApi } from './layers';
 import { networksApi } from './networks';
 import { pruneApi } from './prune';
 import { pullApi } from './pull';
+import { registriesApi } from './registries';
 import { statsApi } from './stats';
 import { volumesApi } from './volumes';
 
@@ -21,6 +22,7 @@ export const router = {
   volumes: volumesApi,
   networks: networksApi,
   layers: layersApi,
+  registries: registriesApi,
 };
 
 export type BerthRouter = typeof router;

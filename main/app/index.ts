@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, nativeTheme } from 'electron';
 import { contextFromSessions } from '../api/create-context';
 import { router } from '../api/router';
-import { openHosts, openSessions } from '../commands/sessions';
+import { openHosts, openRegistries, openSessions } from '../commands/sessions';
 import { electronKeychain } from '../../native/electron-keychain';
 import { bindIpc } from './ipc';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
@@ -46,7 +46,11 @@ void app.whenReady().then(async () => {
     log(`saved hosts could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   });
-  bindIpc(router, contextFromSessions(sessions, { hosts, secrets, homeDir: app.getPath('home') }), origins, () => windows, log);
+  const registries = await openRegistries(app.getPath('userData'), secrets).catch((error: unknown) => {
+    log(`saved registries could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  });
+  bindIpc(router, contextFromSessions(sessions, { hosts, secrets, registries, homeDir: app.getPath('home') }), origins, () => windows, log);
   openWindow();
   app.on('activate', () => {
     if (windows.length === 0) openWindow();

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { contextFromSessions } from '../api/create-context';
 import { router } from '../api/router';
 import type { EngineSession } from '../live/types';
+import type { RegistryBook } from '../registry/book';
 import type { SecretStore } from '../secrets/secret-store';
 import type { HostRegistry } from '../ssh/registry';
 import { startServer, type RunningServer } from '../server/server';
@@ -12,6 +13,7 @@ export interface ServeDeps {
   sessions: ReadonlyMap<string, EngineSession>;
   hosts?: HostRegistry;
   secrets?: SecretStore;
+  registries?: RegistryBook;
   rendererDir: string;
   port: number;
   log: (line: string) => void;
@@ -21,7 +23,7 @@ export async function serve(deps: ServeDeps): Promise<RunningServer> {
   try {
     const server = await startServer({
       router,
-      context: contextFromSessions(deps.sessions, { hosts: deps.hosts, secrets: deps.secrets, homeDir: os.homedir() }),
+      context: contextFromSessions(deps.sessions, { hosts: deps.hosts, secrets: deps.secrets, registries: deps.registries, homeDir: os.homedir() }),
       rendererDir: deps.rendererDir,
       port: deps.port,
       onInternalError: (path, error) => deps.log(`berth: internal error in ${path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -2,6 +2,8 @@
 // the docker CLI finds it. Remote hosts join this map when they are added.
 import { createEngineSession } from '../live/session';
 import type { EngineSession } from '../live/types';
+import { RegistryCredentials } from '../images/credentials';
+import { RegistryBook } from '../registry/book';
 import type { SecretStore } from '../secrets/secret-store';
 import { HostRegistry } from '../ssh/registry';
 import { systemSshEnvironment } from '../ssh/system';
@@ -15,4 +17,11 @@ export async function openHosts(sessions: Map<string, EngineSession>, dataDir: s
   const hosts = new HostRegistry({ dataDir, sessions, env: systemSshEnvironment(), secrets });
   await hosts.load();
   return hosts;
+}
+
+/** The saved container registries of the data folder; logins made in Berth go to `secrets` when no docker credential helper is set up. */
+export async function openRegistries(dataDir: string, secrets: SecretStore): Promise<RegistryBook> {
+  const book = new RegistryBook({ dataDir, credentials: new RegistryCredentials({ secrets }) });
+  await book.load();
+  return book;
 }

@@ -1,0 +1,85 @@
+// The registry browser: saved registries, their repositories and tags (one
+// browse path, the source picked by the registry's kind), what a tag is, and
+// logins checked against the registry. Secrets come in, never out.
+import { z } from 'zod';
+import { CredentialHelperError } from '../images/credentials';
+import type { RegistryBook } from '../registry/book';
+import { parsePlatform } from '../registry/details';
+import { RegistryError } from '../registry/errors';
+import { inspectTag } from '../registry/inspect';
+import type { RegistryView, RepositoryPage, TagDetails, TagPage } from '../registry/types';
+import type { ApiContext } from './context';
+import { ApiError, mutation, query } from './procedure';
+
+export const registryId = z.string().min(1).max(64).regex(/^[a-z0-9._-]+$/, 'a registry id');
+/** A repository path inside a registry: distribution's path components. */
+export const repositoryName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/, 'a repository name (lower-case path, e.g. library/nginx)');
+export const tagOrDigest = z.string().regex(/^(?:[\w][\w.-]{0,127}|sha256:[0-9a-f]{64})$/, 'a tag or a sha256 digest');
+const cursor = z.string().max(4096).optional();
+const platform = z
+  .string()
+  .max(64)
+  .refine((p) => parsePlatform(p) !== null, 'a platform like linux/amd64 or linux/arm/v7')
+  .optional();
+
+export function registries(ctx: ApiContext): RegistryBook {
+  if (!ctx.registries) throw new ApiError('UNAVAILABLE', 'Registries are not available in this Berth.');
+  return ctx.registries;
+}
+
+/** Registry failures as the API's errors, keeping their sentences. */
+export async function registryCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RegistryError) {
+      const code = err.kind === 'not-found' ? 'NOT_FOUND' : err.kind === 'unreachable' || err.kind === 'rate-limited' || err.kind === 'server' ? 'UNAVAILABLE' : err.kind === 'unauthorized' || err.kind === 'denied' || err.kind === 'refused' ? 'BAD_INPUT' : 'ENGINE';
+      throw new ApiError(code, err.message);
+    }
+    if (err instanceof CredentialHelperError) throw new ApiError('UNAVAILABLE', err.message);
+    throw err;
+  }
+}
+
+export const registriesApi = {
+  /** The saved registries, each with who is logged in and where that login is kept (never the secret). */
+  list: query(z.object({}).strict(), (_input, ctx): Promise<RegistryView[]> => registries(ctx).list()),
+  add: mutation(
+    z
+      .object({
+        name: z.string().max(64).default(''),
+        kind: z.enum(['dockerhub', 'quay', 'azure', 'redhat', 'generic']),
+        address: z.string().max(512).default(''),
+        insecure: z.boolean().default(false),
+      })
+      .strict(),
+    (input, ctx) => registryCall(() => registries(ctx).add(input)),
+  ),
+  remove: mutation(z.object({ registry: registryId }).strict(), (input, ctx) => registryCall(async () => ({ removed: await registries(ctx).remove(input.registry) }))),
+  /** Where a new login would be kept, so the login dialog can say it (a helper, the keychain, or memory only). */
+  loginStorage: query(z.object({ registry: registryId }).strict(), (input, ctx) =>
+    registryCall(async () => registries(ctx).credentials.storage({ domain: registries(ctx).domain(input.registry) })),
+  ),
+  repositories: query(z.object({ registry: registryId, query: z.string().max(255).default(''), cursor }).strict(), (input, ctx): Promise<RepositoryPage> =>
+    registryCall(async () => (await registries(ctx).source(input.registry)).listRepositories(input.query, input.cursor)),
+  ),
+  tags: query(z.object({ registry: registryId, repository: repositoryName, cursor, sort: z.enum(['name', 'updated']).default('name') }).strict(), (input, ctx): Promise<TagPage> =>
+    registryCall(async () => (await registries(ctx).source(input.registry)).listTags(input.repository, input.cursor, input.sort)),
+  ),
+  /** A tag's digest, platforms, layers with sizes, history and config; `platform` picks one of an index. */
+  tag: query(z.object({ registry: registryId, repository: repositoryName, tag: tagOrDigest, platform }).strict(), (input, ctx): Promise<TagDetails> =>
+    registryCall(async () => {
+      const book = registries(ctx);
+      return inspectTag(await book.client(input.registry), book.domain(input.registry), input.repository, input.tag, input.platform ? parsePlatform(input.platform) : null);
+    }),
+  ),
+  /** Checks the credentials against the registry, then keeps them (helper, else keychain/memory). */
+  login: mutation(z.object({ registry: registryId, username: z.string().min(1).max(256), password: z.string().min(1).max(8192) }).strict(), (input, ctx) =>
+    registryCall(() => registries(ctx).login(input.registry, input.username, input.password)),
+  ),
+  logout: mutation(z.object({ registry: registryId }).strict(), (input, ctx) => registryCall(() => registries(ctx).logout(input.registry))),
+};
