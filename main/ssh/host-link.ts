@@ -148,6 +148,17 @@ export class HostLink {
     if (this.client_ === null && this.current.state !== 'connecting') this.set({ state: 'connecting', reason: null, hostKey: null, secret: null });
   }
 
+  /**
+   * Runs a command on the host over the live connection (an exec channel, no
+   * new login): for reading what the Engine API does not tell, e.g. a runtime's
+   * version. The command is given to the remote shell as is: pass fixed text,
+   * never user input. Output beyond maxBytes is cut, not buffered.
+   */
+  async exec(command: string, options: { signal?: AbortSignal; maxBytes?: number } = {}): Promise<ExecResult> {
+    const client = await this.client(options.signal ?? new AbortController().signal);
+    return execOn(client, command, options.maxBytes ?? 16 * 1024 * 1024, options.signal);
+  }
+
   /** Drops the SSH connection (the session notices and reconnects). */
   disconnect(): void {
     this.client_?.end();
@@ -386,16 +397,48 @@ class NeedsSecret extends Error {
   }
 }
 
-/** The remote user's uid, for rootless sockets under /run/user/UID. */
-function remoteUid(client: Client, address: string | null): Promise<number | null> {
-  if (address?.startsWith('root@')) return Promise.resolve(0);
-  return new Promise((resolve) => {
-    client.exec('id -u', (err, stream) => {
-      if (err) return resolve(null);
-      let out = '';
-      stream.on('data', (d: Buffer) => (out += d.toString()));
-      stream.on('close', () => resolve(/^\d+$/.test(out.trim()) ? Number(out.trim()) : null));
-      stream.stderr.resume();
+export interface ExecResult {
+  /** The exit status; null when the command was ended by a signal. */
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+  /** Output was longer than maxBytes and was cut. */
+  truncated: boolean;
+}
+
+function execOn(client: Client, command: string, maxBytes: number, signal?: AbortSignal): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    client.exec(command, (err, channel) => {
+      if (err) return reject(new Error(`The host did not run "${command}": ${err.message}`));
+      const out: Buffer[] = [];
+      let size = 0;
+      let stderr = '';
+      let truncated = false;
+      let code: number | null = null;
+      const take = (chunk: Buffer) => {
+        if (size >= maxBytes) return void (truncated = true);
+        out.push(chunk.subarray(0, maxBytes - size));
+        truncated ||= size + chunk.length > maxBytes;
+        size += chunk.length;
+      };
+      const abort = () => channel.close();
+      signal?.addEventListener('abort', abort, { once: true });
+      channel.on('data', take);
+      channel.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8192)));
+      channel.on('exit', (status: number | null) => (code = status));
+      channel.on('close', () => {
+        signal?.removeEventListener('abort', abort);
+        if (signal?.aborted) reject(new Error(`"${command}" was stopped.`));
+        else resolve({ code, stdout: Buffer.concat(out), stderr, truncated });
+      });
     });
   });
+}
+
+/** The remote user's uid, for rootless sockets under /run/user/UID. */
+async function remoteUid(client: Client, address: string | null): Promise<number | null> {
+  if (address?.startsWith('root@')) return 0;
+  const result = await execOn(client, 'id -u', 64).catch(() => null);
+  const uid = result?.stdout.toString().trim() ?? '';
+  return /^\d+$/.test(uid) ? Number(uid) : null;
 }

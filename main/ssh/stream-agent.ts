@@ -4,6 +4,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Client } from 'ssh2';
+import { briefWhenInspected } from '../hosts/dial';
 
 export function forwardToSocket(client: Client, socketPath: string): Promise<Duplex> {
   return new Promise((resolve, reject) =>
@@ -30,6 +31,7 @@ function asSocket(channel: Duplex): Duplex {
 export class SshStreamAgent extends http.Agent {
   constructor(private readonly open: () => Promise<Duplex>) {
     super({ keepAlive: true });
+    briefWhenInspected(this);
   }
 
   override createConnection(_options: unknown, callback?: (err: Error | null, socket: Duplex) => void): undefined {

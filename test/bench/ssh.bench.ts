@@ -66,5 +66,16 @@ it('Engine API over SSH against the local socket', async () => {
     reference: 'ssh host cat of the same bytes',
     referenceMs: await medianOf(5, sshCat),
   });
+  // The floor without ssh's own start-up and handshake: the same bytes through an exec channel of the same connection.
+  const catOnLink = async () => {
+    const r = await link.exec(`cat ${file}`, { maxBytes: 1 << 30 });
+    if (r.stdout.length !== archive) throw new Error(`cat gave ${r.stdout.length} bytes, not ${archive}`);
+  };
+  rows.push({
+    what: `image export over SSH (${(archive / 1024).toFixed(0)} KiB)`,
+    berthMs: await medianOf(5, async () => drain(await remote.docker.getImage(env.images.layered).get())),
+    reference: 'cat of the same bytes, same connection',
+    referenceMs: await medianOf(5, catOnLink),
+  });
   printTable('Remote engine over SSH (one connection) against the local socket', rows);
 }, 300_000);

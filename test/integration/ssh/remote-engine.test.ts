@@ -178,6 +178,40 @@ describe('one SSH connection under load and failure', () => {
     expect(proxy.accepted).toBe(1);
   });
 
+  it('keeps 100 event streams open at once on one connection, and every one gets the next event', { timeout: 120_000 }, async () => {
+    const proxy = await tcpProxy(env.ssh.port);
+    stops.push(() => proxy.close());
+    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
+    const { session } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home);
+    await session.info();
+    const streaming = new AbortController();
+    stops.push(() => streaming.abort());
+    const streams = await Promise.all(Array.from({ length: 100 }, () => session.driver().openEvents(streaming.signal)));
+
+    const id = await docker(env, 'create', '--label', 'berth.test=ssh', env.images.base, 'true');
+    stops.push(() => docker(env, 'rm', '-f', id));
+    const firstSeen = await Promise.all(
+      streams.map(async (events) => {
+        for await (const e of events) if (e.id === id) return e.action;
+        return 'stream ended';
+      }),
+    );
+    expect(firstSeen).toEqual(Array(100).fill('create'));
+    expect(proxy.accepted).toBe(1);
+  });
+
+  it('runs a command on the host over the same connection, with its status, output and errors', async () => {
+    const proxy = await tcpProxy(env.ssh.port);
+    stops.push(() => proxy.close());
+    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
+    const { link, session } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home);
+    await session.info();
+    expect(await link.exec('echo out; echo err >&2; exit 3')).toEqual({ code: 3, stdout: Buffer.from('out\n'), stderr: 'err\n', truncated: false });
+    const long = await link.exec('head -c 100000 /dev/zero', { maxBytes: 1000 });
+    expect([long.code, long.stdout.length, long.truncated]).toEqual([0, 1000, true]);
+    expect(proxy.accepted).toBe(1);
+  });
+
   it('reconnects after the link is cut, and the same watcher gets the containers created after', { timeout: 60_000 }, async () => {
     const proxy = await tcpProxy(env.ssh.port);
     stops.push(() => proxy.close());
