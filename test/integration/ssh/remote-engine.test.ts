@@ -49,6 +49,14 @@ function start(s: SshHostSpec, home: Awaited<ReturnType<typeof sshHome>>, option
   return { link, session, status: reader(link.watch(new AbortController().signal)) };
 }
 
+/** A host reached through a TCP proxy the test can count connections on and cut. */
+async function startThroughProxy(options?: HostLinkOptions) {
+  const proxy = await tcpProxy(env.ssh.port);
+  stops.push(() => proxy.close());
+  const home = await sshHome({ knownHosts: knownAt(proxy.port) });
+  return { proxy, ...start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home, options) };
+}
+
 const in_ = (state: LinkStatus['state']) => (s: LinkStatus) => s.state === state;
 
 describe('connecting to a host over SSH', () => {
@@ -166,10 +174,7 @@ describe('connecting to a host over SSH', () => {
 describe('one SSH connection under load and failure', () => {
   // A loaded CI machine (the other test worker busy with engines) needs more than the default 30 s here.
   it('carries 100 concurrent streams over one connection', { timeout: 120_000 }, async () => {
-    const proxy = await tcpProxy(env.ssh.port);
-    stops.push(() => proxy.close());
-    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
-    const { session } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home);
+    const { proxy, session } = await startThroughProxy();
     await session.info();
     const docker = session.driver().docker;
     // /_ping: /version would spawn runc and docker-init in dockerd for each call and measure the machine, not the link.
@@ -179,10 +184,7 @@ describe('one SSH connection under load and failure', () => {
   });
 
   it('keeps 100 event streams open at once on one connection, and every one gets the next event', { timeout: 120_000 }, async () => {
-    const proxy = await tcpProxy(env.ssh.port);
-    stops.push(() => proxy.close());
-    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
-    const { session } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home);
+    const { proxy, session } = await startThroughProxy();
     await session.info();
     const streaming = new AbortController();
     stops.push(() => streaming.abort());
@@ -201,10 +203,7 @@ describe('one SSH connection under load and failure', () => {
   });
 
   it('runs a command on the host over the same connection, with its status, output and errors', async () => {
-    const proxy = await tcpProxy(env.ssh.port);
-    stops.push(() => proxy.close());
-    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
-    const { link, session } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home);
+    const { proxy, link, session } = await startThroughProxy();
     await session.info();
     expect(await link.exec('echo out; echo err >&2; exit 3')).toEqual({ code: 3, stdout: Buffer.from('out\n'), stderr: 'err\n', truncated: false });
     const long = await link.exec('head -c 100000 /dev/zero', { maxBytes: 1000 });
@@ -213,10 +212,7 @@ describe('one SSH connection under load and failure', () => {
   });
 
   it('reconnects after the link is cut, and the same watcher gets the containers created after', { timeout: 60_000 }, async () => {
-    const proxy = await tcpProxy(env.ssh.port);
-    stops.push(() => proxy.close());
-    const home = await sshHome({ knownHosts: knownAt(proxy.port) });
-    const { session, status } = start(spec({ target: `root@127.0.0.1:${proxy.port}` }), home, { keepaliveIntervalMs: 1000 });
+    const { proxy, session, status } = await startThroughProxy({ keepaliveIntervalMs: 1000 });
     const watching = new AbortController();
     stops.push(() => watching.abort());
     const containers = reader(session.watchContainers(watching.signal));
