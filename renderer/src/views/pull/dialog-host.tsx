@@ -1,9 +1,12 @@
 // The app-wide dialogs (pull, run, confirmations) and their entry points: the Pull button in the header
-// (with the number of pulls under way) and Ctrl/⌘+P from anywhere.
+// (with the number of pulls under way) and Ctrl/⌘+P from anywhere. A dialog
+// belongs to the place it was opened from: going elsewhere (Back, a link, a
+// typed address) closes it, as leaving a page would.
 import { Download } from 'lucide-react';
-import { useEffect } from 'react';
-import { useStore } from '../../app/hooks';
-import { dialogs, openPull } from '../../state/dialogs';
+import { useEffect, useRef } from 'react';
+import { useRoute, useStore } from '../../app/hooks';
+import { formatRoute } from '../../lib/route';
+import { closeDialog, dialogs, openPull } from '../../state/dialogs';
 import { Button } from '../../ui/controls';
 import { ActionConfirmDialog } from '../containers/container-actions';
 import { RunDialog } from '../run/run-dialog';
@@ -12,6 +15,13 @@ import { usePullItems } from './use-pulls';
 
 export function DialogHost() {
   const open = useStore(dialogs);
+  const here = formatRoute(useRoute());
+  const openedAt = useRef(here);
+  useEffect(() => {
+    if (openedAt.current === here) return;
+    openedAt.current = here;
+    if (dialogs.get().kind !== 'none') closeDialog();
+  }, [here]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'p') {
