@@ -47,8 +47,12 @@ function NavCount({ view }: { view: View }) {
   return null;
 }
 
+/** Views reached from a sidebar entry keep that entry lit: a container's page is under Containers. */
+const NAV_PARENT: Partial<Record<View, View>> = { container: 'containers' };
+
 export function Sidebar() {
   const view = useView();
+  const lit = NAV_PARENT[view] ?? view;
   return (
     <aside className="flex min-h-0 flex-col border-r border-line bg-sidebar">
       <div className="flex h-12 items-center gap-2 px-4">
@@ -58,12 +62,12 @@ export function Sidebar() {
       <HostsSidebar />
       <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
         {NAV.map((item) => {
-          const current = view === item.view;
+          const current = lit === item.view;
           return (
             <a
               key={item.view}
               href={formatRoute({ view: item.view, params: {} })}
-              aria-current={current ? 'page' : undefined}
+              aria-current={view === item.view ? 'page' : current ? 'true' : undefined}
               data-testid={`nav-${item.view}`}
               className={`flex h-8 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors ${
                 current ? 'bg-surface text-fg shadow-xs ring-1 ring-line' : 'text-muted hover:bg-raised hover:text-fg'
