@@ -57,6 +57,18 @@ export async function listVolumes(docker: Docker): Promise<VolumeRow[]> {
   }));
 }
 
+/** Bytes per volume, by name; null where the engine cannot tell (a driver that does not say, a volume being sized). */
+export type VolumeSizes = Record<string, number | null>;
+
+/**
+ * The engine walks every volume (and on API < 1.42 every layer and container)
+ * to size them, so sizes come apart from the list, which never waits for them.
+ */
+export async function volumeSizes(docker: Docker): Promise<VolumeSizes> {
+  const df = await engineJson<{ Volumes?: { Name: string; UsageData?: { Size?: number } | null }[] | null }>(docker, { method: 'GET', path: '/system/df', query: { type: 'volume' } });
+  return Object.fromEntries((df.Volumes ?? []).map((v) => [v.Name, typeof v.UsageData?.Size === 'number' && v.UsageData.Size >= 0 ? v.UsageData.Size : null]));
+}
+
 export async function createVolume(docker: Docker, spec: { name: string; driver: string; labels: Record<string, string> }): Promise<VolumeRow> {
   if (spec.name !== '') {
     const existing = await listVolumes(docker);

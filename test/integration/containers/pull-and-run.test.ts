@@ -211,6 +211,19 @@ describe('volumes and networks', () => {
     expect(await berth.api.volumes.remove.mutate({ names: [vol] })).toEqual({ removed: [vol], refused: [] });
   });
 
+  it('sizes each volume after the list, by what it holds', async () => {
+    const vol = `berth-sized-${TAG}`;
+    await berth.api.volumes.create.mutate({ name: vol, labels: { 'berth.test.run': TAG } });
+    expect((await berth.api.volumes.sizes.query({}))[vol]).toBe(0);
+    const c = await berth.api.containers.run.mutate({ spec: spec({ image: env.images.base, command: 'sh -c "head -c 250000 /dev/zero > /data/fill"', mounts: [{ type: 'volume', source: vol, target: '/data', readOnly: false }] }) });
+    await docker(env, 'wait', c.id);
+    const size = (await berth.api.volumes.sizes.query({}))[vol];
+    expect(size).toBeGreaterThanOrEqual(250_000);
+    expect(size).toBeLessThan(300_000);
+    await berth.api.containers.remove.mutate({ ids: [c.id] });
+    await berth.api.volumes.remove.mutate({ names: [vol] });
+  });
+
   it('creates a network, runs a container on it, refuses to remove it while used, and never removes the engine\'s own', async () => {
     const net = `berth-net-${TAG}`;
     const created = await berth.api.networks.create.mutate({ name: net });

@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { HardDrive, Plus } from 'lucide-react';
 import { useState } from 'react';
 import type { VolumeRow } from '../../../../main/volumes/volumes';
 import { useApi, useLive } from '../../app/hooks';
+import { formatBytes } from '../../lib/format';
 import { Button } from '../../ui/controls';
 import { inputClass } from '../../ui/dialog';
 import { ResourceList } from './resource-list';
@@ -20,10 +22,32 @@ export function VolumesView() {
       columns={[
         { label: 'Name', width: 'minmax(200px, 2fr)', cell: (v) => <span className="font-medium">{v.name}</span> },
         { label: 'Driver', width: '90px', cell: (v) => <span className="text-muted">{v.driver}</span> },
+        { label: 'Size', width: '90px', cell: (v) => <VolumeSize name={v.name} /> },
         { label: 'Mount point', width: 'minmax(200px, 2fr)', cell: (v) => <span className="font-mono text-[12px] text-faint" title={v.mountpoint}>{v.mountpoint}</span> },
       ]}
       createForm={(onCreated) => <CreateVolume onCreated={onCreated} />}
     />
+  );
+}
+
+/**
+ * Sizes arrive after the list (the engine walks every volume to size it). The
+ * key extends the list's, so whatever refreshes the list refreshes them too.
+ */
+function VolumeSize({ name }: { name: string }) {
+  const api = useApi();
+  const host = useLive().host;
+  const sizes = useQuery({ queryKey: ['volumes.list', host, 'sizes'], queryFn: () => api.volumes.sizes.query({ host }) });
+  if (sizes.isPending) return <span className="text-faint" aria-label="Sizing">…</span>;
+  const size = sizes.data?.[name];
+  return typeof size === 'number' ? (
+    <span className="tabular" data-testid="volume-size">
+      {formatBytes(size)}
+    </span>
+  ) : (
+    <span className="text-faint" title={sizes.error ? sizes.error.message : 'The engine did not size this volume'}>
+      —
+    </span>
   );
 }
 
