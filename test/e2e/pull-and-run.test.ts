@@ -1,7 +1,9 @@
 // The main path in Chromium against the private engine and registry: pull an
 // image from the registry and watch its progress reach done, run it with a
 // port mapping and reach its HTTP server, see its logs, type into its
-// terminal and read the answer, stop it and remove it.
+// terminal and read the answer, stop it and remove it. Then the ways off
+// that path: a container that is created but does not start, and a dialog
+// left by going Back.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker, dockerWith } from '../env';
@@ -12,6 +14,7 @@ import { launchChromium } from '../support/chromium';
 const env = inject('testEnv');
 const TAG = `${process.pid}-${Date.now().toString(36)}`;
 const NAME = `e2e-web-${TAG}`;
+const NOT_STARTED = `e2e-nostart-${TAG}`;
 let repo: string;
 let serve: ServeProcess;
 let browser: Browser;
@@ -40,7 +43,7 @@ CMD ["sh", "-c", "echo serving ${TAG}; exec httpd -f -p 8080 -h /var/www"]
 afterAll(async () => {
   await browser?.close();
   await serve?.stop();
-  await docker(env, 'rm', '-f', NAME).catch(() => '');
+  await docker(env, 'rm', '-f', NAME, NOT_STARTED).catch(() => '');
   await docker(env, 'rmi', '-f', `${repo}:1`).catch(() => '');
 });
 
@@ -80,6 +83,8 @@ describe('pull and run in the UI', () => {
     const view = page.getByTestId('container-view');
     await expect.poll(() => view.getAttribute('data-state'), { timeout: 15_000 }).toBe('running');
     expect(await page.getByTestId('container-name').textContent()).toBe(NAME);
+    // A container's page sits under Containers in the sidebar.
+    expect(await page.getByTestId('nav-containers').getAttribute('aria-current')).toBe('true');
     const res = await fetch(`http://127.0.0.1:${port}/tag.txt`);
     expect(await res.text()).toBe(`${TAG}\n`);
   });
@@ -107,5 +112,58 @@ describe('pull and run in the UI', () => {
     await confirm.getByTestId('confirm-button').click();
     await expect.poll(() => confirm.getByTestId('confirm-report').textContent()).toContain(`Removed 1:${NAME}`);
     await expect(docker(env, 'inspect', NAME)).rejects.toThrow();
+    await confirm.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => page.getByTestId('container-gone').count()).toBe(1);
+  });
+});
+
+describe('off the main path', () => {
+  it('a container created but not started is reported with the engine\'s reason, and removed when the user asks', async () => {
+    await page.getByTestId('nav-images').click();
+    await page.getByRole('button', { name: `Run ${env.images.base}` }).click();
+    const dialog = page.getByTestId('run-dialog');
+    await dialog.getByTestId('run-name').fill(NOT_STARTED);
+    await dialog.getByTestId('run-command').fill('/no/such/program');
+    await expect.poll(() => dialog.getByTestId('run-cli').textContent()).toBe(`docker run -d --name ${NOT_STARTED} ${env.images.base} /no/such/program`);
+    await dialog.getByTestId('run-submit').click();
+    const failed = page.getByTestId('start-failed');
+    await failed.waitFor({ timeout: 15_000 });
+    expect(await failed.getByRole('alert').textContent()).toMatch(/no such file|not found/i);
+    expect(await failed.textContent()).toContain(`${NOT_STARTED} exists but is not running`);
+    expect(await docker(env, 'inspect', '--format', '{{.State.Status}}', NOT_STARTED)).toBe('created');
+    await failed.getByTestId('remove-failed').click();
+    await expect.poll(() => failed.getByRole('status').textContent()).toBe(`${NOT_STARTED} was removed.`);
+    await expect(docker(env, 'inspect', NOT_STARTED)).rejects.toThrow(/No such object/i);
+    await failed.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => failed.count()).toBe(0);
+  });
+
+  it('the volumes list shows each volume\'s size and the containers that use it', async () => {
+    const volume = `e2e-vol-${TAG}`;
+    const user = `e2e-voluser-${TAG}`;
+    await docker(env, 'run', '-d', '--name', user, '--label', 'berth.test=e2e', '-v', `${volume}:/data`, env.images.base, 'sh', '-c', 'head -c 300000 /dev/zero > /data/fill; sleep 600');
+    try {
+      await expect.poll(() => docker(env, 'exec', user, 'wc', '-c', '/data/fill')).toMatch(/^300000 /);
+      await page.getByTestId('nav-volumes').click();
+      const row = page.locator(`[data-testid="volume-row"][data-name="${volume}"]`);
+      await expect.poll(() => row.getByTestId('used-by').textContent(), { timeout: 10_000 }).toBe(user);
+      await expect.poll(() => row.getByTestId('volume-size').textContent(), { timeout: 10_000 }).toMatch(/^30\d(\.\d)? kB$/);
+    } finally {
+      await docker(env, 'rm', '-f', '-v', user);
+      await docker(env, 'volume', 'rm', volume);
+    }
+  });
+
+  it('going Back while the run dialog is open closes it and shows the page Back leads to', async () => {
+    await page.getByTestId('nav-containers').click();
+    await page.getByTestId('nav-images').click();
+    await page.getByRole('button', { name: `Run ${env.images.base}` }).click();
+    await page.getByTestId('run-dialog').waitFor();
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('run-dialog').count()).toBe(0);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Containers');
+    // The page behind is usable again: the sidebar answers.
+    await page.getByTestId('nav-volumes').click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Volumes');
   });
 });
