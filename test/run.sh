@@ -32,7 +32,7 @@ failed=()
 #                    apt would pick the CNI plugins for it instead
 #   fonts-dejavu-core  text in Chromium screenshots
 PACKAGES=(docker.io containerd runc podman catatonit docker-registry openssh-server openssh-client
-  busybox-static skopeo iproute2 iptables uidmap chromium tar
+  busybox-static skopeo openssl iproute2 iptables uidmap chromium tar
   netavark aardvark-dns slirp4netns fuse-overlayfs fonts-dejavu-core)
 
 missing=()

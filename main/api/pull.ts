@@ -1,10 +1,10 @@
 // Pulling images, and what the run dialog needs to know about one.
 import { z } from 'zod';
-import { loadRegistryAuth } from '../images/credentials';
 import { pullImage } from '../images/pull';
 import { canonicalString, familiarString, parseReference } from '../images/reference';
 import { engineJson } from '../engines/engine-call';
 import { dockerFor } from './engine-access';
+import { registryAuth } from './registries';
 import { ApiError, query, subscription } from './procedure';
 import { withHost } from './schemas';
 
@@ -47,7 +47,7 @@ export const pullApi = {
   pull: subscription(withHost({ reference: referenceText }), async function* (input, ctx, signal) {
     const ref = parsedOrThrow(input.reference);
     const docker = await dockerFor(ctx, input.host);
-    yield* pullImage(docker, ref, await loadRegistryAuth(ref), signal);
+    yield* pullImage(docker, ref, await registryAuth(ctx, ref), signal);
   }),
   /** An image's start-up defaults, to prefill the run dialog. */
   defaults: query(withHost({ reference: referenceText }), async (input, ctx): Promise<ImageDefaults> => {

@@ -2,7 +2,8 @@
 // browse path, the source picked by the registry's kind), what a tag is, and
 // logins checked against the registry. Secrets come in, never out.
 import { z } from 'zod';
-import { CredentialHelperError } from '../images/credentials';
+import { CredentialHelperError, RegistryCredentials, type RegistryAuth } from '../images/credentials';
+import type { ImageReference } from '../images/reference';
 import type { RegistryBook } from '../registry/book';
 import { parsePlatform } from '../registry/details';
 import { RegistryError } from '../registry/errors';
@@ -25,6 +26,16 @@ const platform = z
   .max(64)
   .refine((p) => parsePlatform(p) !== null, 'a platform like linux/amd64 or linux/arm/v7')
   .optional();
+
+/** A registry's login for the engine (pull, push): Berth's, a credential helper's, or config.json's. */
+export async function registryAuth(ctx: ApiContext, ref: Pick<ImageReference, 'domain'>): Promise<RegistryAuth | null> {
+  const credentials = ctx.registries?.credentials ?? new RegistryCredentials({ secrets: ctx.secrets });
+  try {
+    return (await credentials.find(ref))?.auth ?? null;
+  } catch (err) {
+    throw err instanceof CredentialHelperError ? new ApiError('UNAVAILABLE', err.message) : err;
+  }
+}
 
 export function registries(ctx: ApiContext): RegistryBook {
   if (!ctx.registries) throw new ApiError('UNAVAILABLE', 'Registries are not available in this Berth.');

@@ -198,8 +198,3 @@ export class RegistryCredentials {
 }
 
 const secretKey = (serverKey: string) => `registry/${serverKey.replace(/[^A-Za-z0-9._:@/+-]/g, '_')}`;
-
-/** Reads the credentials for a reference the way `docker pull` does (without Berth's own logins). */
-export async function loadRegistryAuth(ref: Pick<ImageReference, 'domain'>, env: NodeJS.ProcessEnv = process.env): Promise<RegistryAuth | null> {
-  return (await new RegistryCredentials({ env }).find(ref))?.auth ?? null;
-}

@@ -19,13 +19,14 @@ const log = (line: string) => process.stderr.write(`[test-env] ${line}\n`);
 /** An environment in which nothing runs, each service naming why. */
 function nothingRuns(error: Error): TestEnv {
   const why = `the test environment did not start: ${error.message}`;
-  const services: ServiceName[] = ['docker', 'podman', 'registry', 'ssh', 'fixtures'];
+  const services: ServiceName[] = ['docker', 'podman', 'registry', 'registry-auth', 'ssh', 'fixtures'];
   return {
     dockerHost: '',
     dockerSocket: '',
     dockerConfig: '',
     podmanSocket: '',
     registry: '',
+    registryAuth: { basic: { address: '', username: '', password: '', realm: null }, token: { address: '', username: '', password: '', realm: null } },
     ssh: { host: '127.0.0.1', port: 0, user: 'root', privateKeyPath: '', knownHostsPath: '', hostPublicKey: '' },
     images: { base: '', layered: '' },
     dir: '',

@@ -8,6 +8,7 @@ const FIELDS: Record<ServiceName, (keyof TestEnv)[]> = {
   docker: ['dockerHost', 'dockerSocket'],
   podman: ['podmanSocket'],
   registry: ['registry'],
+  'registry-auth': ['registryAuth'],
   ssh: ['ssh'],
   fixtures: ['images'],
 };

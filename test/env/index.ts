@@ -9,7 +9,7 @@ import { cgroupParentOf, cleanSlot, networkStateOf, reapStaleSlots } from './cle
 import { chooseNetwork, previousNetwork, type SlotNetwork } from './network';
 import { startPodman, type PodmanService } from './podman';
 import { freePorts } from './ports';
-import { startRegistry, type Registry } from './registry';
+import { startAuthRegistries, startRegistry, type AuthRegistries, type Registry } from './registry';
 import { missing } from './requirements';
 import { startSshd, type SshServer } from './sshd';
 import { acquireSlot, type Slot } from './state';
@@ -119,6 +119,7 @@ export async function startTestEnv(options: StartOptions = {}): Promise<StartedT
       startPodman({ dir: join(dir, 'podman'), logDir, net: slotNet, registry: registryAddress, keepImages: Object.values(PODMAN_IMAGES) }),
     );
     const registryWork = attempt('registry', () => startRegistry(join(dir, 'registry'), logDir, registryPort));
+    const authRegistriesWork = attempt('registry-auth', () => startAuthRegistries(join(dir, 'registry-auth'), logDir));
     const sshWork = attempt('ssh', () => startSshd(join(dir, 'ssh'), logDir, sshPort));
 
     const dockerEngine: DockerEngine | undefined = await dockerWork;
@@ -141,6 +142,8 @@ export async function startTestEnv(options: StartOptions = {}): Promise<StartedT
     if (podmanService) stops.push(['podman', podmanService.stop]);
     if (registry) stops.push(['registry', registry.stop]);
     if (sshServer) stops.push(['ssh', sshServer.stop]);
+    const authRegistries: AuthRegistries | undefined = await authRegistriesWork;
+    if (authRegistries) stops.push(['registry-auth', authRegistries.stop]);
 
     if (podmanService && dockerEngine && fixturesBuilt) {
       const t = Date.now();
@@ -159,6 +162,10 @@ export async function startTestEnv(options: StartOptions = {}): Promise<StartedT
       dockerConfig,
       podmanSocket: podmanService?.socket ?? join(dir, 'podman', 'podman.sock'),
       registry: registry?.address ?? registryAddress,
+      registryAuth: {
+        basic: authRegistries?.basic ?? { address: '', username: '', password: '', realm: null },
+        token: authRegistries?.token ?? { address: '', username: '', password: '', realm: null },
+      },
       ssh: sshServer?.target ?? {
         host: '127.0.0.1',
         port: sshPort,

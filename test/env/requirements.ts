@@ -35,6 +35,7 @@ const NEEDS: Record<ServiceName, Need[]> = {
   fixtures: [{ what: 'a static /bin/busybox', found: () => existsSync('/bin/busybox') && busyboxIsStatic(), pkg: 'busybox-static' }],
   podman: [bin('podman', 'podman'), bin('conmon', 'conmon'), bin('catatonit', 'catatonit')],
   registry: [bin('docker-registry', 'docker-registry')],
+  'registry-auth': [bin('docker-registry', 'docker-registry'), bin('openssl', 'openssl')],
   ssh: [bin('sshd', 'openssh-server'), bin('ssh-keygen', 'openssh-client')],
 };
 

@@ -3,7 +3,7 @@
 // `inject('testEnv')` it.
 
 /** The services the environment starts; a test that needs one names it. */
-export type ServiceName = 'docker' | 'podman' | 'registry' | 'ssh' | 'fixtures';
+export type ServiceName = 'docker' | 'podman' | 'registry' | 'registry-auth' | 'ssh' | 'fixtures';
 
 export interface SshTarget {
   host: '127.0.0.1';
@@ -18,6 +18,15 @@ export interface SshTarget {
   hostPublicKey: string;
 }
 
+export interface AuthRegistry {
+  /** 127.0.0.1:PORT */
+  address: string;
+  username: string;
+  password: string;
+  /** The token service (GET ?service=&scope= with Basic auth); null for Basic auth. */
+  realm: string | null;
+}
+
 export interface TestEnv {
   /** `unix:///…/docker.sock`: the private Docker Engine (20.10, API 1.41). */
   dockerHost: string;
@@ -29,6 +38,12 @@ export interface TestEnv {
   podmanSocket: string;
   /** The private registry, `127.0.0.1:PORT` (plain HTTP, delete enabled, empty at start). */
   registry: string;
+  /**
+   * Two more private registries that ask for a login (plain HTTP, delete enabled, empty at start):
+   * `basic` behind htpasswd, `token` behind a token service the run serves (RS256 JWTs with x5c;
+   * anonymous callers may pull public/* only). One user, a fresh password each run.
+   */
+  registryAuth: { basic: AuthRegistry; token: AuthRegistry };
   /** The private OpenSSH server on loopback; it can forward to the engine sockets. */
   ssh: SshTarget;
   /** Fixture images, present in the Docker engine and in Podman. */

@@ -2,24 +2,17 @@
 // registry: add it, page through its catalog and tags (pages of 2), open a
 // tag's details, pick a platform of a multi-platform index, and see a deleted
 // tag gone. Content is pushed with plain HTTP calls (seed.ts).
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contextFromSessions } from '../../../main/api/create-context';
-import { serveApi } from '../../../main/api/dispatch';
-import { router, type BerthRouter } from '../../../main/api/router';
-import { RegistryCredentials } from '../../../main/images/credentials';
-import { RegistryBook } from '../../../main/registry/book';
-import { createClient } from '../../../renderer/src/rpc/client';
-import { pipePair } from '../../support/pipe-pair';
+import { berthApi } from './berth-api';
 import { freePort } from '../../env/ports';
 import { deleteTag, pushImage, pushIndex, type Target } from './seed';
 
 const env = inject('testEnv');
 const RUN = `${process.pid}-${Date.now().toString(36)}`;
 const PREFIX = `berth-it/browse-${RUN}`;
-let api: ReturnType<typeof createClient<BerthRouter>>['api'];
+let api: Awaited<ReturnType<typeof berthApi>>['api'];
 let closePipe: () => void;
 let dataDir: string;
 let target: Target;
@@ -27,14 +20,8 @@ let registryId: string;
 
 beforeAll(async () => {
   target = { base: `http://${env.registry}` };
-  dataDir = await mkdtemp(join(tmpdir(), 'berth-registries-'));
-  const dockerConfig = await mkdtemp(join(tmpdir(), 'berth-docker-config-'));
-  const registries = new RegistryBook({ dataDir, credentials: new RegistryCredentials({ env: { ...process.env, DOCKER_CONFIG: dockerConfig } }), pageSize: 2 });
-  await registries.load();
-  const pair = pipePair();
-  serveApi(router, contextFromSessions(new Map(), { registries }), pair.server);
-  api = createClient<BerthRouter>(pair.client).api;
-  closePipe = pair.close;
+  const berth = await berthApi({ pageSize: 2 });
+  ({ api, dataDir, close: closePipe } = berth);
   for (const name of ['alpha', 'beta', 'gamma']) await pushImage(target, `${PREFIX}/${name}`, '1');
   for (const tag of ['1.0', '1.1', '2.0', 'latest', 'old']) await pushImage(target, `${PREFIX}/tags`, tag, { files: { [`t-${tag}.txt`]: `${tag}\n` } });
 }, 60_000);
