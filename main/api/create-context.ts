@@ -1,14 +1,13 @@
+import { EngineDirectory } from '../engines/directory';
 import type { EngineSession } from '../live/types';
 import type { ApiContext } from './context';
-import { ApiError } from './procedure';
 
-export function contextFromSessions(sessions: ReadonlyMap<string, EngineSession>, extra: Pick<ApiContext, 'hosts' | 'homeDir' | 'secrets' | 'registries'> = {}): ApiContext {
+/** engine(address) reaches a host's default engine at "host" and its other engines at "host:engine" (the engine picker). */
+export function contextFromSessions(sessions: ReadonlyMap<string, EngineSession>, extra: Pick<ApiContext, 'hosts' | 'homeDir' | 'secrets' | 'registries' | 'engines'> = {}): ApiContext {
+  const engines = extra.engines ?? new EngineDirectory({ sessions, hosts: extra.hosts });
   return {
     ...extra,
-    engine(host) {
-      const session = sessions.get(host);
-      if (!session) throw new ApiError('NOT_FOUND', `No host named "${host}". Known hosts: ${[...sessions.keys()].join(', ') || 'none'}.`);
-      return session;
-    },
+    engines,
+    engine: (address) => engines.session(address),
   };
 }

@@ -6,9 +6,11 @@ import { hostsApi } from './hosts';
 import { imagesApi } from './images';
 import { layersApi } from './layers';
 import { networksApi } from './networks';
+import { podsApi } from './pods';
 import { pruneApi } from './prune';
 import { pullApi } from './pull';
 import { registriesApi } from './registries';
+import { runtimesApi } from './runtimes';
 import { statsApi } from './stats';
 import { volumesApi } from './volumes';
 
@@ -23,6 +25,8 @@ export const router = {
   networks: networksApi,
   layers: layersApi,
   registries: registriesApi,
+  pods: podsApi,
+  runtimes: runtimesApi,
 };
 
 export type BerthRouter = typeof router;

@@ -1,4 +1,5 @@
-// GET /containers/json rows (Docker and Podman's compatible API) as ContainerRow.
+// GET /containers/json rows (Docker and Podman's compatible API), and
+// libpod's own list, as ContainerRow.
 import { arr, normalizeImageId, num, obj, str, stringMap, strings } from './json';
 import { statusSince } from './status-time';
 import type { ContainerRow, ContainerState, PortMapping } from './types';
@@ -42,6 +43,38 @@ export function mapContainers(raw: unknown, fetchedAtMs: number): ContainerRow[]
   return arr(raw)
     .map((c) => mapContainer(c, fetchedAtMs))
     .filter((c) => c.id !== '');
+}
+
+/**
+ * A row of libpod's GET /libpod/containers/json. It has no status text and
+ * dates states in Unix seconds instead, names have no slash, and Created is
+ * an RFC 3339 time.
+ */
+export function mapLibpodContainer(raw: unknown): ContainerRow {
+  const c = obj(raw);
+  const id = str(c['Id']);
+  const state = mapContainerState(str(c['State']));
+  const startedAt = num(c['StartedAt']);
+  const exitedAt = num(c['ExitedAt']);
+  const since = state === 'running' || state === 'paused' ? startedAt : state === 'exited' ? exitedAt : 0;
+  const createdText = c['Created'];
+  return {
+    id,
+    name: containerName(strings(c['Names']), id),
+    image: str(c['Image']),
+    imageId: normalizeImageId(str(c['ImageID'])),
+    command: strings(c['Command']).join(' '),
+    state,
+    status: state === 'exited' ? `Exited (${num(c['ExitCode'])})` : state === 'running' ? 'Up' : state.charAt(0).toUpperCase() + state.slice(1),
+    statusSince: since > 0 ? since * 1000 : null,
+    created: typeof createdText === 'string' ? Math.floor(Date.parse(createdText) / 1000) || 0 : num(createdText),
+    ports: arr(c['Ports']).map((raw) => {
+      const p = obj(raw);
+      const hostPort = num(p['host_port'], 0);
+      return { privatePort: num(p['container_port']), publicPort: hostPort > 0 ? hostPort : null, ip: str(p['host_ip']) || null, type: str(p['protocol'], 'tcp') };
+    }),
+    labels: stringMap(c['Labels']),
+  };
 }
 
 /** Names carry a leading slash, and legacy links add "/other/alias" names; the own name has no inner slash. */

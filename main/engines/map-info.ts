@@ -1,5 +1,6 @@
 // GET /version and GET /info as EngineInfo. The kind is read from the
 // version's components: Podman names its component "Podman Engine".
+import { capabilitiesOf } from './capabilities';
 import { arr, num, obj, str, strings } from './json';
 import type { EngineInfo, EngineKind } from './types';
 
@@ -19,6 +20,8 @@ export function mapEngineInfo(version: unknown, info: unknown, where: { endpoint
   const total = num(i['Containers']);
   const running = num(i['ContainersRunning']);
   const paused = num(i['ContainersPaused']);
+  const rootless = i['Rootless'] === true || strings(i['SecurityOptions']).some((o) => o.split(',').includes('name=rootless'));
+  const cgroupVersion = str(i['CgroupVersion']) || null;
   return {
     kind,
     product,
@@ -35,15 +38,16 @@ export function mapEngineInfo(version: unknown, info: unknown, where: { endpoint
     storageDriver: str(i['Driver']),
     defaultRuntime: str(i['DefaultRuntime']),
     runtimes: Object.keys(obj(i['Runtimes'])).sort(),
-    cgroupVersion: str(i['CgroupVersion']) || null,
+    cgroupVersion,
     cgroupDriver: str(i['CgroupDriver']) || null,
     rootDir: str(i['DockerRootDir']),
     // Created containers count in neither Running, Paused nor Stopped on Podman: stopped is "the rest".
     containers: { total, running, paused, stopped: Math.max(0, total - running - paused) },
     images: num(i['Images']),
-    rootless: i['Rootless'] === true || strings(i['SecurityOptions']).some((o) => o.split(',').includes('name=rootless')),
+    rootless,
     endpoint: where.endpoint,
     source: where.source,
+    capabilities: capabilitiesOf({ kind, rootless, cgroupVersion }),
   };
 }
 

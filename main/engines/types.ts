@@ -31,7 +31,20 @@ export interface EngineInfo {
   endpoint: string;
   /** Why Berth looked there, as in ProbeAttempt.source: "Docker Desktop", "DOCKER_HOST", ... */
   source: string;
+  /** What Berth can do with this engine, and why not where it cannot. */
+  capabilities: Capabilities;
 }
+
+/** Things an engine may or may not do; the UI offers only what it can and says why not. */
+export type Capability = 'pods' | 'stats' | 'exec' | 'pause' | 'events';
+
+export interface CapabilityState {
+  available: boolean;
+  /** Why it is missing, for the user; null when available. */
+  reason: string | null;
+}
+
+export type Capabilities = Record<Capability, CapabilityState>;
 
 export interface PortMapping {
   privatePort: number;

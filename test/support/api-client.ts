@@ -4,21 +4,26 @@ import { serveApi } from '../../main/api/dispatch';
 import { contextFromSessions } from '../../main/api/create-context';
 import type { SubscriptionHandlers } from '../../main/api/procedure';
 import { router, type BerthRouter } from '../../main/api/router';
+import { EngineDirectory, type EngineSource } from '../../main/engines/directory';
 import { localDiscovery, systemPlaces } from '../../main/hosts/discover';
 import { resolveLocalCandidates } from '../../main/hosts/resolve';
 import { createEngineSession } from '../../main/live/session';
 import { createClient, type RemoteError } from '../../renderer/src/rpc/client';
 import { pipePair } from './pipe-pair';
 
-export function apiFor(dockerHost: string) {
+/** `engines`: this machine's engines for the engine picker, instead of every known socket. */
+export function apiFor(dockerHost: string, options: { engines?: EngineSource } = {}) {
   const session = createEngineSession({ discover: localDiscovery({ resolve: () => resolveLocalCandidates(systemPlaces({ DOCKER_HOST: dockerHost })) }) });
+  const sessions = new Map([['local', session]]);
+  const engines = new EngineDirectory({ sessions, local: options.engines });
   const pair = pipePair();
-  serveApi(router, contextFromSessions(new Map([['local', session]])), pair.server);
+  serveApi(router, contextFromSessions(sessions, { engines }), pair.server);
   const client = createClient<BerthRouter>(pair.client);
   return {
     api: client.api,
     async close() {
       pair.close();
+      await engines.close();
       await session.close();
     },
   };
