@@ -1,4 +1,5 @@
 import { parseEngineAddress } from '../engines/address';
+import { dockerFor } from './engine-access';
 import { hostInput } from './inputs';
 import { ApiError, query, subscription } from './procedure';
 
@@ -9,6 +10,9 @@ export const engineApi = {
   /** Every engine the host runs (Docker, Podman, rootful, rootless), with its facts and capabilities; `host` may name any of its engines. */
   engines: query(hostInput, async (input, ctx) => {
     if (!ctx.engines) throw new ApiError('UNAVAILABLE', 'Engine discovery is not available in this Berth.');
-    return ctx.engines.list(parseEngineAddress(input.host).host);
+    const { host } = parseEngineAddress(input.host);
+    // Which engine is the host's default is known once its session has settled.
+    await dockerFor(ctx, host).catch(() => undefined);
+    return ctx.engines.list(host);
   }),
 };

@@ -28,7 +28,8 @@ export const runtimesApi = {
   picture: query(hostInput, async (input, ctx) => {
     await dockerFor(ctx, input.host);
     const session = ctx.engine(input.host);
-    const [info, containers] = await Promise.all([session.info(), session.containers()]);
+    // Fresh from the engine: matched against runc's list read the same moment.
+    const [info, containers] = await Promise.all([session.info(), session.driver().listContainers(null)]);
     return readRuntimePicture(shellFor(ctx, input.host), { kind: info.kind, socket: socketPathOf(session.status().endpoint), rootless: info.rootless, containers });
   }),
   /** The OCI runtime of one container, and on Podman its own inspect fields (pod, infra, conmon). */

@@ -129,7 +129,7 @@ export class EngineDirectory {
           const { answered, tried } = await source.find(signal);
           const found = answered.find((c) => engineIdOf(c) === engine) ?? null;
           if (found) return { found, tried };
-          const gone: ProbeAttempt = { endpoint: address, source: 'engine picker', outcome: 'missing', detail: `The engine picked for ${host} no longer answers there: pick another engine for this host.` };
+          const gone: ProbeAttempt = { endpoint: address, source: 'engine picker', outcome: 'error', detail: `the engine picked for ${host} no longer answers there: pick another engine for this host.` };
           return { found: null, tried: [gone, ...tried] };
         },
         connect: source.connect,
