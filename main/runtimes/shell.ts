@@ -2,6 +2,7 @@
 // as an exec channel of its one connection. Commands are argv arrays; for SSH
 // they are quoted for the remote POSIX shell, so nothing is interpreted twice.
 import { execFile } from 'node:child_process';
+import type { HostLink } from '../ssh/host-link';
 
 export interface ShellResult {
   /** null when the command could not be started or was killed. */
@@ -34,7 +35,12 @@ export function shellQuote(argv: string[]): string {
   return argv.map((a) => (/^[A-Za-z0-9_./:=@%+,-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
-/** An SSH host's shell, through a link that can exec a command line. */
-export function sshShell(link: { exec(command: string, signal?: AbortSignal): Promise<ShellResult> }): HostShell {
-  return { run: (argv, signal) => link.exec(shellQuote(argv), signal) };
+/** An SSH host's shell: an exec channel of its one connection. */
+export function sshShell(link: Pick<HostLink, 'exec'>): HostShell {
+  return {
+    run: async (argv, signal) => {
+      const result = await link.exec(shellQuote(argv), { signal, maxBytes: MAX_OUTPUT });
+      return { code: result.code, stdout: result.stdout.toString('utf8'), stderr: result.stderr };
+    },
+  };
 }

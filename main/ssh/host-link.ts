@@ -115,27 +115,6 @@ export class HostLink {
     return this.feed.subscribe(signal, [this.current]);
   }
 
-  /** Runs a command line on the host over the open connection (read-only tools: runc list, ctr ls); never a login shell. */
-  exec(command: string, signal?: AbortSignal): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    const client = this.client_;
-    if (!client || this.current.state !== 'connected') return Promise.reject(new Error(`${this.spec.name} is not connected: ${this.current.reason ?? this.current.state}.`));
-    return new Promise((resolve, reject) => {
-      client.exec(command, (err, stream) => {
-        if (err) return reject(err);
-        let stdout = '';
-        let stderr = '';
-        const stop = () => stream.close();
-        signal?.addEventListener('abort', stop, { once: true });
-        stream.on('data', (d: Buffer) => (stdout += d.toString()));
-        stream.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        stream.on('close', (code: number | null) => {
-          signal?.removeEventListener('abort', stop);
-          resolve({ code: typeof code === 'number' ? code : null, stdout, stderr });
-        });
-      });
-    });
-  }
-
   /** discover + connect for createEngineSession. */
   engine(): { discover: Discover; connect: ConnectDriver } {
     return { discover: (signal) => this.discover(signal), connect: (candidate) => this.driverFor(candidate) };
