@@ -3,9 +3,7 @@
 // opened and closed as the live list says containers start, stop and go away,
 // and opened again when the engine comes back after a restart. Once a tick it
 // publishes one frame with every container's latest sample, whatever the count.
-import type { IncomingMessage } from 'node:http';
 import { toApiError } from '../engines/docker-driver';
-import { LineSplitter } from '../engines/events';
 import { obj, str } from '../engines/json';
 import type { ContainerRow, EngineInfo, ListEvent } from '../engines/types';
 import { sleep, systemClock, type Clock } from '../live/clock';
@@ -13,6 +11,7 @@ import { Feed } from '../live/feed';
 import type { EngineSession } from '../live/types';
 import { AlertRules, type AlertSettings, type StatsAlert } from './alerts';
 import { readStats, type Counters } from './compute';
+import { openJsonLines, type JsonLinesStream, type OpenOptions } from './engine-stream';
 import { DEFAULT_CAPACITY, SampleRing } from './ring';
 import type { StatsFrame, StatsSample } from './types';
 
@@ -46,6 +45,8 @@ export class StatsSampler {
   private readonly retryMs: number;
   private readonly stop = new AbortController();
   private readonly containers = new Map<string, Tracked>();
+  /** Open stats streams, pulled together once a tick. */
+  private readonly paced = new Set<JsonLinesStream>();
   private readonly frames = new Feed<StatsFrame>({ latestOnly: true });
   private readonly alertFeed = new Feed<StatsAlert>();
   private readonly recent: StatsAlert[] = [];
@@ -140,7 +141,11 @@ export class StatsSampler {
   private scheduleTick(): void {
     this.tickTimer = this.clock.setTimeout(() => {
       if (this.closed) return;
-      if (this.frames.size > 0) this.frames.publish(this.frame());
+      for (const stream of this.paced) stream.pull();
+      // What the pulls read comes in during this turn of the event loop; the frame goes out after it.
+      setImmediate(() => {
+        if (!this.closed && this.frames.size > 0) this.frames.publish(this.frame());
+      });
       this.scheduleTick();
     }, this.tickMs);
   }
@@ -189,20 +194,23 @@ export class StatsSampler {
     while (!signal.aborted) {
       // Counters restart with each stream (the engine may have restarted the container): no rate across a break.
       let previous: Counters | null = null;
+      const onValue = (raw: unknown) => {
+        const reading = readStats(raw, previous);
+        // The engine's zero time: the container is not running (any more).
+        if (reading.sample.t === 0) return;
+        previous = reading.counters;
+        c.ring.push(reading.sample);
+        const hostMemory = this.host?.memoryBytes ?? 0;
+        this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
+      };
       try {
-        const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?`, { stream: 1 }, signal);
+        const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?stream=1`, onValue, { paced: true, signal });
         this.open++;
+        this.paced.add(stream);
         try {
-          for await (const raw of stream) {
-            const reading = readStats(raw, previous);
-            // The engine's zero time: the container is not running (any more).
-            if (reading.sample.t === 0) continue;
-            previous = reading.counters;
-            c.ring.push(reading.sample);
-            const hostMemory = this.host?.memoryBytes ?? 0;
-            this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
-          }
+          await stream.ended;
         } finally {
+          this.paced.delete(stream);
           this.open--;
         }
       } catch {
@@ -215,19 +223,21 @@ export class StatsSampler {
   /** Engine events that alerts come from, on a stream of their own that carries exit codes. */
   private async followAlertEvents(): Promise<void> {
     const signal = this.stop.signal;
+    const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ALERT_EVENTS }));
+    const onValue = (raw: unknown) => {
+      const e = obj(raw);
+      const attributes = obj(obj(e['Actor'])['Attributes']);
+      const action = str(e['Action']) === 'died' ? 'die' : str(e['Action']);
+      const exitCode = Number.parseInt(str(attributes['exitCode']) || str(attributes['containerExitCode']), 10);
+      const time = typeof e['timeNano'] === 'number' ? e['timeNano'] / 1e6 : this.clock.now();
+      const container = str(obj(e['Actor'])['ID']) || str(e['id']);
+      this.raise(this.alerts.onEvent({ action, container, name: str(attributes['name']) || container.slice(0, 12), t: time, exitCode: Number.isNaN(exitCode) ? null : exitCode }));
+    };
     while (!signal.aborted) {
       try {
-        const events = await this.openStream('/events?', { filters: { type: ['container'], event: ALERT_EVENTS } }, signal);
+        const events = await this.openStream(`/events?filters=${filters}`, onValue, { paced: false, signal });
         this.watchingEvents = true;
-        for await (const raw of events) {
-          const e = obj(raw);
-          const attributes = obj(obj(e['Actor'])['Attributes']);
-          const action = str(e['Action']) === 'died' ? 'die' : str(e['Action']);
-          const exitCode = Number.parseInt(str(attributes['exitCode']) || str(attributes['containerExitCode']), 10);
-          const time = typeof e['timeNano'] === 'number' ? e['timeNano'] / 1e6 : this.clock.now();
-          const container = str(obj(e['Actor'])['ID']) || str(e['id']);
-          this.raise(this.alerts.onEvent({ action, container, name: str(attributes['name']) || container.slice(0, 12), t: time, exitCode: Number.isNaN(exitCode) ? null : exitCode }));
-        }
+        await events.ended;
       } catch {
         // Offline: try again when it may be back.
       } finally {
@@ -245,34 +255,11 @@ export class StatsSampler {
   }
 
   /** A JSON-lines stream from the connected engine, once the engine has answered. */
-  private async openStream(path: string, query: object, signal: AbortSignal): Promise<AsyncIterable<unknown>> {
+  private openStream(path: string, onValue: (value: unknown) => void, options: OpenOptions): Promise<JsonLinesStream> {
     const driver = this.session.driver();
-    const res = await new Promise<IncomingMessage>((resolve, reject) => {
-      driver.docker.modem.dial(
-        { path, method: 'GET', options: { ...query }, abortSignal: signal, isStream: true, statusCodes: { 200: true, 404: 'not found', 500: 'server error' } },
-        (err, data) => (err ? reject(toApiError(err, driver.endpoint)) : resolve(data as IncomingMessage)),
-      );
+    return openJsonLines(driver.target, path, onValue, options).catch((err: unknown) => {
+      throw toApiError(err, driver.endpoint);
     });
-    return jsonLines(res);
-  }
-}
-
-async function* jsonLines(res: IncomingMessage): AsyncGenerator<unknown> {
-  try {
-    const lines = new LineSplitter();
-    for await (const chunk of res as AsyncIterable<Buffer>) {
-      for (const line of lines.push(chunk)) yield parseJson(line);
-    }
-  } finally {
-    res.destroy();
-  }
-}
-
-function parseJson(line: string): unknown {
-  try {
-    return JSON.parse(line);
-  } catch {
-    return null;
   }
 }
 

@@ -124,6 +124,7 @@ export class FakeEngine {
     return {
       endpoint: 'unix:///fake/docker.sock',
       docker: undefined as never,
+      target: undefined as never,
       info: async (): Promise<EngineInfo> => {
         down();
         throw new Error('not used');
