@@ -1,11 +1,12 @@
 // Acting on containers: run, the lifecycle (one or many at once), inspect,
 // logs, a terminal. Merged into the containers area by the router.
 import { z } from 'zod';
-import { applyAction, inspectContainer, runContainer, type LifecycleAction } from '../containers/actions';
+import { applyAction, inspectContainer, runConflicts, runContainer, type LifecycleAction, type RunChecks } from '../containers/actions';
 import { DEFAULT_SHELL, execShell, resizeSession, writeExec } from '../containers/exec';
 import { containerLogs } from '../containers/logs';
 import { tcpPortFree } from '../containers/port-check';
 import { translateRunSpec } from '../containers/run-spec';
+import type { EngineSession } from '../live/types';
 import { dockerFor } from './engine-access';
 import { ApiError, mutation, query, subscription } from './procedure';
 import { containerId, runSpecInput, withHost } from './schemas';
@@ -15,10 +16,13 @@ const lifecycle = (action: Exclude<LifecycleAction, 'remove'>) => mutation(idsIn
 const sessionId = z.string().uuid();
 
 export const containerActionsApi = {
-  /** What the run dialog shows while the user types: field errors and the docker run line. */
-  previewRun: query(withHost({ spec: runSpecInput, hostCpus: z.number().int().positive().max(4096).nullable().default(null) }), async (input) => {
+  /** What the run dialog shows while the user types: field errors (a taken name or host port included) and the docker run line. */
+  previewRun: query(withHost({ spec: runSpecInput, hostCpus: z.number().int().positive().max(4096).nullable().default(null) }), async (input, ctx) => {
     const t = translateRunSpec(input.spec, input.hostCpus);
-    return { errors: t.errors, cli: t.cli };
+    const session = ctx.engine(input.host);
+    // Offline, there is nothing to compare with; run checks again anyway.
+    const conflicts = await runChecks(session).then((checks) => runConflicts(t.name, t.published, checks), () => []);
+    return { errors: [...t.errors, ...conflicts], cli: t.cli };
   }),
   /** Creates the container and starts it unless start is false. A failed start is reported in the result, not thrown: the container exists. */
   run: mutation(withHost({ spec: runSpecInput, start: z.boolean().default(true) }), async (input, ctx) => {
@@ -27,9 +31,7 @@ export const containerActionsApi = {
     const info = await session.info();
     const t = translateRunSpec(input.spec, info.cpus);
     if (!t.body) throw new ApiError('BAD_INPUT', t.errors.map((e) => e.message).join(' '));
-    // The port probe means something only when the engine's ports are this computer's.
-    const local = info.endpoint.startsWith('unix://') || info.endpoint.startsWith('npipe://');
-    return runContainer(docker, t.body, t.name, { start: input.start, existing: await session.containers(), published: t.published, portFree: local ? tcpPortFree : undefined });
+    return runContainer(docker, t.body, t.name, { start: input.start, published: t.published, ...(await runChecks(session)) });
   }),
   start: lifecycle('start'),
   stop: lifecycle('stop'),
@@ -60,3 +62,11 @@ export const containerActionsApi = {
     resizeSession(input.session, input.cols, input.rows),
   ),
 };
+
+async function runChecks(session: EngineSession): Promise<RunChecks> {
+  const existing = await session.containers();
+  // The port probe means something only when the engine's ports are this computer's.
+  const endpoint = session.status().endpoint ?? '';
+  const local = endpoint.startsWith('unix://') || endpoint.startsWith('npipe://');
+  return { existing, portFree: local ? tcpPortFree : undefined };
+}

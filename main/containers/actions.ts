@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import { ApiError } from '../api/procedure';
 import { engineJson, isPortInUse, type EngineFailure } from '../engines/engine-call';
 import type { ContainerRow } from '../engines/types';
-import type { CreateBody, PublishedPort } from './run-spec';
+import type { CreateBody, FieldError, PublishedPort } from './run-spec';
 
 export type LifecycleAction = 'start' | 'stop' | 'restart' | 'pause' | 'unpause' | 'kill' | 'remove';
 
@@ -97,27 +97,40 @@ export interface RunResult {
   startError: string | null;
 }
 
+export interface RunChecks {
+  /** The engine's containers, for names and host ports they hold. */
+  existing: readonly ContainerRow[];
+  /** Asks this computer whether a host port is free; only where the engine's ports are this computer's. */
+  portFree?: (port: PublishedPort) => Promise<boolean>;
+}
+
 /**
- * Checks what the engine would refuse late (name taken, host port taken by a
- * container), creates, and starts unless told not to.
+ * What the engine would refuse only late, or not clearly (a taken name, a
+ * host port held by a container or by another program), as field errors: the
+ * run dialog shows them while the user types, and run refuses with them.
  */
+export async function runConflicts(name: string | null, published: readonly PublishedPort[], checks: RunChecks): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  const holderOfName = name === null ? undefined : checks.existing.find((c) => c.name === name);
+  if (holderOfName) errors.push({ field: 'name', message: `The name "${name}" is taken by a ${holderOfName.state} container (${holderOfName.image}). Choose another name, or remove that container first.` });
+  for (const port of published) {
+    const field = `ports.${port.row}.hostPort`;
+    const holder = checks.existing.find((c) => c.state === 'running' && c.ports.some((p) => p.publicPort === port.hostPort && p.type === port.protocol));
+    if (holder) errors.push({ field, message: `Host port ${port.hostPort}/${port.protocol} is in use by container ${holder.name}. Choose another host port, or stop ${holder.name}.` });
+    else if (checks.portFree && !(await checks.portFree(port))) errors.push({ field, message: `Host port ${port.hostPort}/${port.protocol} is in use by another program on this computer. Choose another host port.` });
+  }
+  return errors;
+}
+
+/** Refuses what runConflicts finds, creates, and starts unless told not to. */
 export async function runContainer(
   docker: Docker,
   body: CreateBody,
   name: string | null,
-  options: { start: boolean; existing: readonly ContainerRow[]; portFree?: (port: PublishedPort) => Promise<boolean>; published: PublishedPort[] },
+  options: RunChecks & { start: boolean; published: PublishedPort[] },
 ): Promise<RunResult> {
-  if (name !== null) {
-    const holder = options.existing.find((c) => c.name === name);
-    if (holder) throw new ApiError('BAD_INPUT', `The name "${name}" is taken by a ${holder.state} container (${holder.image}). Choose another name, or remove that container first.`);
-  }
-  for (const port of options.published) {
-    const holder = options.existing.find((c) => c.state === 'running' && c.ports.some((p) => p.publicPort === port.hostPort && p.type === port.protocol));
-    if (holder) throw new ApiError('BAD_INPUT', `Host port ${port.hostPort}/${port.protocol} is in use by container ${holder.name}. Choose another host port, or stop ${holder.name}.`);
-    if (options.portFree && !(await options.portFree(port))) {
-      throw new ApiError('BAD_INPUT', `Host port ${port.hostPort}/${port.protocol} is in use by another program on this computer. Choose another host port.`);
-    }
-  }
+  const conflicts = await runConflicts(name, options.published, options);
+  if (conflicts.length > 0) throw new ApiError('BAD_INPUT', conflicts.map((c) => c.message).join(' '));
   const created = await engineJson<{ Id: string }>(docker, { method: 'POST', path: '/containers/create', query: name ? { name } : {}, body }, (f) => {
     if (f.status === 409) return new ApiError('BAD_INPUT', `The name "${name}" is already taken. Choose another name, or remove that container first.`);
     if (f.status === 404 && /no such image/i.test(f.message)) return new ApiError('NOT_FOUND', `The image ${body.Image} is not on this engine: pull it first.`);

@@ -57,6 +57,8 @@ export interface FieldError {
 }
 
 export interface PublishedPort {
+  /** The port row of the spec it comes from, so a conflict shows on that row. */
+  row: number;
   hostIp: string;
   hostPort: number;
   protocol: Protocol;
@@ -230,7 +232,7 @@ export function translateRunSpec(spec: RunSpec, hostCpus: number | null = null):
       const other = seenHost.get(key);
       if (other !== undefined) err(`ports.${i}.hostPort`, `Host port ${host}/${p.protocol} is already mapped by port row ${other + 1}.`);
       seenHost.set(key, i);
-      published.push({ hostIp, hostPort: host, protocol: p.protocol });
+      published.push({ row: i, hostIp, hostPort: host, protocol: p.protocol });
     }
     if (container === null) return;
     const key = `${container}/${p.protocol}`;

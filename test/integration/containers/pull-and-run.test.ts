@@ -2,6 +2,7 @@
 // push an image with the docker CLI, pull it through Berth and watch its
 // progress, run it with a port mapping and reach its HTTP server, read its
 // logs, type into a terminal, stop and remove it.
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExecEvent } from '../../../main/containers/exec';
 import { EMPTY_RUN_SPEC, type RunSpec } from '../../../main/containers/run-spec';
@@ -100,12 +101,29 @@ describe('run and look after a container', () => {
     expect(limits).toBe(`${64 * 1024 * 1024} 500000000`);
   });
 
-  it('refuses a taken name and a host port in use, saying which', async () => {
+  it('refuses a taken name and a host port in use, saying which, already while the user types', async () => {
+    const preview = await berth.api.containers.previewRun.query({ spec: spec({ image: `${repo}:1`, name, ports: [{ hostIp: '', hostPort: '', containerPort: '80', protocol: 'tcp' }, { hostIp: '127.0.0.1', hostPort: String(port), containerPort: '8080', protocol: 'tcp' }] }) });
+    expect(preview.errors).toEqual([
+      { field: 'name', message: expect.stringMatching(`The name "${name}" is taken by a running container`) },
+      { field: 'ports.1.hostPort', message: expect.stringMatching(`${port}/tcp is in use by container ${name}`) },
+    ]);
     await expect(berth.api.containers.run.mutate({ spec: spec({ image: `${repo}:1`, name }) })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/is taken/) });
     await expect(
       berth.api.containers.run.mutate({ spec: spec({ image: `${repo}:1`, ports: [{ hostIp: '127.0.0.1', hostPort: String(port), containerPort: '8080', protocol: 'tcp' }] }) }),
     ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(new RegExp(`${port}/tcp is in use by container ${name}`)) });
     await expect(berth.api.containers.run.mutate({ spec: spec({ image: `${repo}:1`, memory: '12q' }) })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/not a size/) });
+  });
+
+  it('says when a host port is held by another program on this computer', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '0.0.0.0', resolve));
+    const held = (holder.address() as AddressInfo).port;
+    try {
+      const preview = await berth.api.containers.previewRun.query({ spec: spec({ image: `${repo}:1`, ports: [{ hostIp: '', hostPort: String(held), containerPort: '8080', protocol: 'tcp' }] }) });
+      expect(preview.errors).toEqual([{ field: 'ports.0.hostPort', message: `Host port ${held}/tcp is in use by another program on this computer. Choose another host port.` }]);
+    } finally {
+      holder.close();
+    }
   });
 
   it('types into a terminal in the container and reads the answer', async () => {

@@ -50,7 +50,7 @@ describe('translateRunSpec', () => {
     );
     expect(t.errors).toEqual([]);
     expect(t.name).toBe('web-1');
-    expect(t.published).toEqual([{ hostIp: '', hostPort: 8080, protocol: 'tcp' }]);
+    expect(t.published).toEqual([{ row: 0, hostIp: '', hostPort: 8080, protocol: 'tcp' }]);
     expect(t.body).toEqual({
       Image: 'nginx:1.27',
       Cmd: ['sh', '-c', 'echo "hi there"; sleep 1'],
