@@ -91,7 +91,7 @@ export function ResourceList<R extends ResourceRow>({
                 <span className="sr-only">Actions</span>
               </div>
             </div>
-            {list.data.map((row) => {
+            {[...list.data].sort(byName).map((row) => {
               const locked = protectedReason?.(row) ?? null;
               return (
                 <div role="row" key={row.id} data-testid={`${noun}-row`} data-name={row.name} className="grid items-center border-b border-line/60 px-5 py-2 text-[13px] hover:bg-hover" style={{ gridTemplateColumns: template }}>
@@ -180,3 +180,6 @@ export function ResourceList<R extends ResourceRow>({
     </section>
   );
 }
+
+/** By name, as `docker volume ls` and `docker network ls` list them: the engine's own order changes between calls. */
+const byName = (a: ResourceRow, b: ResourceRow) => a.name.localeCompare(b.name);
