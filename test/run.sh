@@ -17,6 +17,8 @@ failed=()
 # Debian packages of the test environment (test/env/requirements.ts says which
 # service needs which):
 #   docker.io        dockerd, containerd, runc, docker-proxy, docker CLI
+#   containernetworking-plugins  CNI plugins (bridge, host-local, loopback) for the
+#                    private containerd's CRI pods
 #   podman catatonit Podman API service (catatonit: pods' pause image), netavark
 #   docker-registry  CNCF distribution registry
 #   openssh-server   sshd (and ssh-keygen via openssh-client)
@@ -31,7 +33,7 @@ failed=()
 #                    podman's network stack as set up here: without recommends,
 #                    apt would pick the CNI plugins for it instead
 #   fonts-dejavu-core  text in Chromium screenshots
-PACKAGES=(docker.io containerd runc podman catatonit docker-registry openssh-server openssh-client
+PACKAGES=(docker.io containerd runc podman catatonit docker-registry openssh-server openssh-client containernetworking-plugins
   busybox-static skopeo openssl iproute2 iptables uidmap chromium tar
   netavark aardvark-dns slirp4netns fuse-overlayfs fonts-dejavu-core)
 

@@ -1,6 +1,7 @@
 // The whole API, one area per file. The renderer imports only the type.
 import { containerActionsApi } from './container-actions';
 import { containersApi } from './containers';
+import { criApi } from './cri';
 import { engineApi } from './engine';
 import { hostsApi } from './hosts';
 import { imagesApi } from './images';
@@ -27,6 +28,7 @@ export const router = {
   registries: registriesApi,
   pods: podsApi,
   runtimes: runtimesApi,
+  cri: criApi,
 };
 
 export type BerthRouter = typeof router;

@@ -3,23 +3,26 @@
 // also runs from signal and exit handlers.
 import { readdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { criBridgeOf } from './containerd-cri';
 import { bridgeNames, deleteLink, previousNetwork, releaseNetwork, type SlotNetwork } from './network';
 import { lockSlot, staleSlots, type Slot } from './state';
 import { sweep } from './sweep';
 
 /** The cgroup parent of the slot's Docker containers (dockerd --cgroup-parent). */
 export const cgroupParentOf = (slot: Slot) => `/berth-test-${slot.id}`;
+/** The cgroup parent the tests give their CRI pods: inside the slot's, so the same cleanup finds them. */
+export const criCgroupParentOf = (slot: Slot) => `${cgroupParentOf(slot)}/cri`;
 export const networkStateOf = (slot: Slot) => join(slot.dir, 'network.json');
 
 export function cleanSlot(slot: Slot, net?: SlotNetwork): void {
   sweep(slot.dir, cgroupParentOf(slot));
   const known = net ?? previousNetwork(networkStateOf(slot), slot.id);
   if (known) releaseNetwork(known);
-  bridgeNames(slot.id).forEach(deleteLink);
+  [...bridgeNames(slot.id), criBridgeOf(slot.id)].forEach(deleteLink);
   removeCgroups(cgroupParentOf(slot));
 }
 
-/** Removes the (empty, once their processes are gone) cgroups of the slot's containers. */
+/** Removes the (empty, once their processes are gone) cgroups of the slot's containers, nested ones (CRI pods) first. */
 function removeCgroups(parent: string): void {
   let controllers: string[];
   try {
@@ -27,17 +30,17 @@ function removeCgroups(parent: string): void {
   } catch {
     return;
   }
-  for (const controller of controllers) {
-    const dir = join('/sys/fs/cgroup', controller, parent);
+  const removeTree = (dir: string) => {
     try {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory()) rmdirSync(join(dir, entry.name));
+        if (entry.isDirectory()) removeTree(join(dir, entry.name));
       }
       rmdirSync(dir);
     } catch {
       // absent, or still in use
     }
-  }
+  };
+  for (const controller of controllers) removeTree(join('/sys/fs/cgroup', controller, parent));
 }
 
 /** Cleans and frees the other slots that crashed runs left behind. */

@@ -19,7 +19,7 @@ const log = (line: string) => process.stderr.write(`[test-env] ${line}\n`);
 /** An environment in which nothing runs, each service naming why. */
 function nothingRuns(error: Error): TestEnv {
   const why = `the test environment did not start: ${error.message}`;
-  const services: ServiceName[] = ['docker', 'podman', 'registry', 'registry-auth', 'ssh', 'fixtures'];
+  const services: ServiceName[] = ['docker', 'podman', 'registry', 'registry-auth', 'ssh', 'fixtures', 'cri'];
   return {
     dockerHost: '',
     dockerSocket: '',
@@ -28,6 +28,7 @@ function nothingRuns(error: Error): TestEnv {
     registry: '',
     registryAuth: { basic: { address: '', username: '', password: '', realm: null }, token: { address: '', username: '', password: '', realm: null } },
     ssh: { host: '127.0.0.1', port: 0, user: 'root', privateKeyPath: '', knownHostsPath: '', hostPublicKey: '' },
+    cri: { socket: '', image: '', cgroupParent: '' },
     images: { base: '', layered: '' },
     dir: '',
     unavailable: Object.fromEntries(services.map((s) => [s, why])),
@@ -49,6 +50,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // workers are forked after this and inherit it.
   if (env.dockerHost) process.env.DOCKER_HOST = env.dockerHost;
   if (env.podmanSocket) process.env.CONTAINER_HOST = `unix://${env.podmanSocket}`;
+  // crictl's variable, which Berth's CRI view honours too.
+  if (env.cri.socket) process.env.CONTAINER_RUNTIME_ENDPOINT = `unix://${env.cri.socket}`;
 
   return async () => {
     shared.users--;

@@ -11,6 +11,7 @@ const FIELDS: Record<ServiceName, (keyof TestEnv)[]> = {
   'registry-auth': ['registryAuth'],
   ssh: ['ssh'],
   fixtures: ['images'],
+  cri: ['cri'],
 };
 
 const env = inject('testEnv');

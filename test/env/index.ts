@@ -3,9 +3,10 @@
 // it, and stopped at its end. See test/env/README.md.
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { startContainerdCri, CRI_SANDBOX_IMAGE, type ContainerdCri } from './containerd-cri';
 import { startDocker, type DockerEngine } from './dockerd';
 import { ensureDockerFixtures, ensurePodmanFixtures, IMAGES, PODMAN_IMAGES } from './fixtures';
-import { cgroupParentOf, cleanSlot, networkStateOf, reapStaleSlots } from './cleanup';
+import { cgroupParentOf, cleanSlot, criCgroupParentOf, networkStateOf, reapStaleSlots } from './cleanup';
 import { chooseNetwork, previousNetwork, type SlotNetwork } from './network';
 import { startPodman, type PodmanService } from './podman';
 import { freePorts } from './ports';
@@ -121,6 +122,7 @@ export async function startTestEnv(options: StartOptions = {}): Promise<StartedT
     const registryWork = attempt('registry', () => startRegistry(join(dir, 'registry'), logDir, registryPort));
     const authRegistriesWork = attempt('registry-auth', () => startAuthRegistries(join(dir, 'registry-auth'), logDir));
     const sshWork = attempt('ssh', () => startSshd(join(dir, 'ssh'), logDir, sshPort));
+    const criWork = attempt('cri', () => startContainerdCri({ dir: join(dir, 'cri'), logDir, net: slotNet, id: slot.id }));
 
     const dockerEngine: DockerEngine | undefined = await dockerWork;
     if (dockerEngine) stops.push(['docker', dockerEngine.stop]);
@@ -144,6 +146,8 @@ export async function startTestEnv(options: StartOptions = {}): Promise<StartedT
     if (sshServer) stops.push(['ssh', sshServer.stop]);
     const authRegistries: AuthRegistries | undefined = await authRegistriesWork;
     if (authRegistries) stops.push(['registry-auth', authRegistries.stop]);
+    const criService: ContainerdCri | undefined = await criWork;
+    if (criService) stops.push(['cri', criService.stop]);
 
     if (podmanService && dockerEngine && fixturesBuilt) {
       const t = Date.now();
@@ -174,6 +178,7 @@ export async function startTestEnv(options: StartOptions = {}): Promise<StartedT
         knownHostsPath: join(dir, 'ssh', 'known_hosts'),
         hostPublicKey: '',
       },
+      cri: { socket: criService?.socket ?? join(dir, 'cri', 'containerd.sock'), image: CRI_SANDBOX_IMAGE, cgroupParent: criCgroupParentOf(slot) },
       images: { base: IMAGES.base, layered: IMAGES.layered },
       dir,
       unavailable,

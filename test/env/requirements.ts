@@ -1,5 +1,6 @@
 // What each service needs on the machine, and how to get it when it is missing.
 import { existsSync, readFileSync } from 'node:fs';
+import { CNI_BIN_DIR } from './containerd-cri';
 import { which } from './process';
 import type { ServiceName } from './types';
 
@@ -23,6 +24,9 @@ const busyboxIsStatic = (): boolean => {
   }
 };
 
+const file = (path: string, pkg: string): Need => ({ what: path, found: () => existsSync(path), pkg });
+const staticBusybox: Need = { what: 'a static /bin/busybox', found: () => existsSync('/bin/busybox') && busyboxIsStatic(), pkg: 'busybox-static' };
+
 const NEEDS: Record<ServiceName, Need[]> = {
   docker: [
     bin('dockerd', 'docker.io'),
@@ -32,14 +36,23 @@ const NEEDS: Record<ServiceName, Need[]> = {
     bin('ip', 'iproute2'),
     bin('tar', 'tar'),
   ],
-  fixtures: [{ what: 'a static /bin/busybox', found: () => existsSync('/bin/busybox') && busyboxIsStatic(), pkg: 'busybox-static' }],
+  fixtures: [staticBusybox],
+  cri: [
+    bin('containerd', 'containerd'),
+    bin('ctr', 'containerd'),
+    bin('containerd-shim-runc-v2', 'containerd'),
+    bin('runc', 'runc'),
+    ...['bridge', 'host-local', 'loopback'].map((plugin) => file(`${CNI_BIN_DIR}/${plugin}`, 'containernetworking-plugins')),
+    bin('tar', 'tar'),
+    staticBusybox,
+  ],
   podman: [bin('podman', 'podman'), bin('conmon', 'conmon'), bin('catatonit', 'catatonit')],
   registry: [bin('docker-registry', 'docker-registry')],
   'registry-auth': [bin('docker-registry', 'docker-registry'), bin('openssl', 'openssl')],
   ssh: [bin('sshd', 'openssh-server'), bin('ssh-keygen', 'openssh-client')],
 };
 
-const NEEDS_ROOT: ServiceName[] = ['docker', 'podman', 'ssh'];
+const NEEDS_ROOT: ServiceName[] = ['docker', 'podman', 'ssh', 'cri'];
 
 /** Undefined if the service can run here, else a message that says how to get it. */
 export function missing(service: ServiceName): string | undefined {

@@ -3,7 +3,7 @@
 // `inject('testEnv')` it.
 
 /** The services the environment starts; a test that needs one names it. */
-export type ServiceName = 'docker' | 'podman' | 'registry' | 'registry-auth' | 'ssh' | 'fixtures';
+export type ServiceName = 'docker' | 'podman' | 'registry' | 'registry-auth' | 'ssh' | 'fixtures' | 'cri';
 
 export interface SshTarget {
   host: '127.0.0.1';
@@ -27,6 +27,15 @@ export interface AuthRegistry {
   realm: string | null;
 }
 
+export interface CriTarget {
+  /** The CRI socket (containerd 1.6's gRPC socket, CRI plugin enabled). */
+  socket: string;
+  /** The sandbox image, also usable for containers: static busybox, `sh`, `sleep`, `head`, `cat`, `echo`, `ls`. */
+  image: string;
+  /** The cgroup parent a test's pods use (PodSandboxConfig.linux.cgroup_parent), so the cleanup finds them. */
+  cgroupParent: string;
+}
+
 export interface TestEnv {
   /** `unix:///…/docker.sock`: the private Docker Engine (20.10, API 1.41). */
   dockerHost: string;
@@ -46,6 +55,8 @@ export interface TestEnv {
   registryAuth: { basic: AuthRegistry; token: AuthRegistry };
   /** The private OpenSSH server on loopback; it can forward to the engine sockets. */
   ssh: SshTarget;
+  /** containerd with its CRI plugin (Kubernetes CRI, runtime.v1), private to the run. */
+  cri: CriTarget;
   /** Fixture images, present in the Docker engine and in Podman. */
   images: { base: string; layered: string };
   /** The private state directory of this run (one slot under the state root). */
