@@ -8,6 +8,7 @@ import { LayersView } from '../views/layers/layers-view';
 import { ContainerView } from '../views/container/container-view';
 import { NetworksView } from '../views/resources/networks-view';
 import { VolumesView } from '../views/resources/volumes-view';
+import { CriView } from '../views/cri/cri-view';
 import { ContainerStatsView } from '../views/stats/container-stats-view';
 import { ResourcesView } from '../views/stats/resources-view';
 import { AlertToasts } from '../views/stats/alert-toasts';
@@ -76,6 +77,8 @@ function Content() {
   const live = useLive();
   const status = useStore(live.status);
   const statusError = useStore(live.statusError);
+  // A CRI runtime does not need the host's Docker or Podman engine (a Kubernetes node may have none).
+  if (view === 'cri') return <CriView />;
   if (!status) {
     return (
       <div role="status" data-testid="engine-waiting" className="flex flex-1 flex-col items-center justify-center gap-3 text-[13px] text-muted">
