@@ -12,6 +12,7 @@ import { router, type BerthRouter } from '../../../main/api/router';
 import type { CriSnapshot } from '../../../main/cri/types';
 import { createEngineSession } from '../../../main/live/session';
 import type { EngineSession } from '../../../main/live/types';
+import { memoryStore } from '../../../main/secrets/secret-store';
 import { HostRegistry } from '../../../main/ssh/registry';
 import { createClient } from '../../../renderer/src/rpc/client';
 import { pipePair } from '../../support/pipe-pair';
@@ -29,7 +30,7 @@ let appId: string;
 beforeAll(async () => {
   const home = await sshHome({ knownHosts: `[127.0.0.1]:${env.ssh.port} ${env.ssh.hostPublicKey}\n` });
   sessions.set('local', createEngineSession());
-  hosts = new HostRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'berth-data-')), sessions, env: home.env });
+  hosts = new HostRegistry({ dataDir: await mkdtemp(join(tmpdir(), 'berth-data-')), sessions, env: home.env, secrets: memoryStore() });
   const pair = pipePair();
   serveApi(router, contextFromSessions(sessions, { hosts, homeDir: home.dir }), pair.server);
   api = createClient<BerthRouter>(pair.client).api;
