@@ -3,7 +3,6 @@
 // on every reconnect and closes the old, which drops its pooled sockets.
 import Docker from 'dockerode';
 import type { Agent, IncomingMessage } from 'node:http';
-import { inspect } from 'node:util';
 import { ApiError } from '../api/procedure';
 import { dialTarget, type DialTarget } from '../hosts/dial';
 import { endpointUrl, type Candidate } from '../hosts/endpoint';
@@ -56,7 +55,6 @@ export function createDockerDriver(candidate: Candidate, options: DockerDriverOp
     target.socketPath !== undefined
       ? { socketPath: target.socketPath, host: undefined, port: undefined, protocol: 'http', agent: target.agent }
       : { host: target.host, port: target.port, protocol: target.protocol === 'https:' ? 'https' : 'http', agent: target.agent };
-  quietInInspect(target.agent);
   const docker = new Docker(modemOptions);
   let version: Promise<unknown> | null = null;
 
@@ -157,17 +155,5 @@ export function toApiError(err: unknown, endpoint: string): Error {
     return new ApiError(e.statusCode === 404 ? 'NOT_FOUND' : 'ENGINE', `The engine answered HTTP ${e.statusCode}: ${message}`);
   }
   return new ApiError('UNAVAILABLE', `Lost the connection to the engine at ${endpoint}: ${e?.message ?? String(err)}${e?.code ? ` (${e.code})` : ''}.`);
-}
-
-/**
- * docker-modem formats each request's options with util.inspect (every
- * property, unlimited depth) before it checks whether debug output is on.
- * The options carry the agent, and through it every open socket: with a
- * stats stream per container, each request walked all of them (200 running
- * containers: seconds per request, the process stalled while streams opened).
- * The agent shows as its name instead.
- */
-function quietInInspect(agent: Agent): void {
-  Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]`, configurable: true });
 }
 
