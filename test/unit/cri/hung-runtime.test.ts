@@ -9,7 +9,11 @@ import { readCriSnapshot } from '../../../main/cri/read';
 import { localCriTarget } from '../../../main/cri/targets';
 
 const held: Socket[] = [];
-const server = createServer((socket) => held.push(socket));
+// It reads what Berth sends (the HTTP/2 preface, the request) and answers nothing.
+const server = createServer((socket) => {
+  held.push(socket);
+  socket.resume();
+});
 let path: string;
 
 beforeAll(async () => {
