@@ -24,6 +24,8 @@ failed=()
 #   openssh-server   sshd (and ssh-keygen via openssh-client)
 #   busybox-static   the fixture images' only binary
 #   skopeo           copies images between registries and archives (OCI layouts)
+#   openssl          the test registry token service's signing certificate
+#   zstd             zstd-compressed layers for the registry layer tests
 #   iproute2         private bridges (ip link)
 #   iptables         netavark's port forwarding
 #   uidmap           podman's user namespace helpers
@@ -34,7 +36,7 @@ failed=()
 #                    apt would pick the CNI plugins for it instead
 #   fonts-dejavu-core  text in Chromium screenshots
 PACKAGES=(docker.io containerd runc podman catatonit docker-registry openssh-server openssh-client containernetworking-plugins
-  busybox-static skopeo openssl iproute2 iptables uidmap chromium tar
+  busybox-static skopeo openssl zstd iproute2 iptables uidmap chromium tar
   netavark aardvark-dns slirp4netns fuse-overlayfs fonts-dejavu-core)
 
 missing=()

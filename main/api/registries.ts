@@ -21,7 +21,7 @@ export const repositoryName = z
   .regex(/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/, 'a repository name (lower-case path, e.g. library/nginx)');
 export const tagOrDigest = z.string().regex(/^(?:[\w][\w.-]{0,127}|sha256:[0-9a-f]{64})$/, 'a tag or a sha256 digest');
 const cursor = z.string().max(4096).optional();
-const platform = z
+export const platformInput = z
   .string()
   .max(64)
   .refine((p) => parsePlatform(p) !== null, 'a platform like linux/amd64 or linux/arm/v7')
@@ -82,7 +82,7 @@ export const registriesApi = {
     registryCall(async () => (await registries(ctx).source(input.registry)).listTags(input.repository, input.cursor, input.sort)),
   ),
   /** A tag's digest, platforms, layers with sizes, history and config; `platform` picks one of an index. */
-  tag: query(z.object({ registry: registryId, repository: repositoryName, tag: tagOrDigest, platform }).strict(), (input, ctx): Promise<TagDetails> =>
+  tag: query(z.object({ registry: registryId, repository: repositoryName, tag: tagOrDigest, platform: platformInput }).strict(), (input, ctx): Promise<TagDetails> =>
     registryCall(async () => {
       const book = registries(ctx);
       return inspectTag(await book.client(input.registry), book.domain(input.registry), input.repository, input.tag, input.platform ? parsePlatform(input.platform) : null);

@@ -8,11 +8,26 @@ import { ApiError } from '../api/procedure';
 import { toApiError } from '../engines/docker-driver';
 import { readImageArchive, readOciDirectory } from './archive';
 import type { LayerCache } from './cache';
-import type { ImageLayers } from './image';
-import { LayerLimitError, type LayerIndex } from './layer';
+import { metaFromConfig, type ImageLayers } from './image';
+import { LayerLimitError, LayerReader, type LayerIndex } from './layer';
 import { TarError } from './tar';
 
-export type LayerSource = { kind: 'engine'; docker: Docker } | { kind: 'archive'; path: string };
+/**
+ * An image read layer by layer from elsewhere (a registry) without an export:
+ * its config, and each layer's uncompressed tar on demand, checked against its
+ * digest as it streams (the stream throws at its end when it does not match).
+ */
+export interface RemoteImage {
+  /** sha256 of the config: the image id. */
+  id: string;
+  config: unknown;
+  tags: string[];
+  /** Compressed bytes of each layer, for progress. */
+  sizes: number[];
+  layer(index: number, onCompressedBytes: (bytes: number) => void, signal?: AbortSignal): AsyncIterable<Uint8Array>;
+}
+
+export type LayerSource = { kind: 'engine'; docker: Docker } | { kind: 'archive'; path: string } | { kind: 'remote'; image: RemoteImage };
 
 export interface LoadProgress {
   phase: 'inspecting' | 'reading';
@@ -35,7 +50,12 @@ export interface Loaded extends ImageLayers {
 }
 
 export async function loadImage(name: string, source: LayerSource, options: LoadOptions = {}): Promise<Loaded> {
-  const loaded = await (source.kind === 'engine' ? fromEngine(name, source.docker, options) : fromArchive(name, source.path, options).then((l) => ({ ...l, fromCache: false }))).catch(
+  const read = () => {
+    if (source.kind === 'engine') return fromEngine(name, source.docker, options);
+    if (source.kind === 'remote') return fromRemote(name, source.image, options);
+    return fromArchive(name, source.path, options).then((l) => ({ ...l, fromCache: false }));
+  };
+  const loaded = await read().catch(
     (error: unknown) => {
       // Messages meant for the user, with the API's codes, so the app shows them rather than "internal error".
       if (error instanceof LayerLimitError) throw new ApiError('LIMIT', error.message);
@@ -81,6 +101,34 @@ async function fromEngine(name: string, docker: Docker, options: LoadOptions): P
     options.signal?.removeEventListener('abort', abort);
     stream.destroy();
   }
+}
+
+/** Layers already in the cache (by diff ID) are not downloaded again: an image sharing a base opens faster. */
+async function fromRemote(name: string, image: RemoteImage, options: LoadOptions): Promise<Loaded> {
+  options.onProgress?.({ phase: 'inspecting', bytes: 0, total: null });
+  const meta = metaFromConfig(name, image.id, image.tags, image.config);
+  if (meta.diffIds.length !== image.sizes.length) throw new ApiError('ENGINE', `The config of ${name} names ${meta.diffIds.length} layers but its manifest has ${image.sizes.length}.`);
+  const cached = options.cache ? await fromCache(name, image.id, options.cache) : null;
+  if (cached) return { ...cached, meta: { ...cached.meta, tags: image.tags }, fromCache: true };
+  const total = image.sizes.reduce((a, b) => a + b, 0);
+  let done = 0;
+  options.onProgress?.({ phase: 'reading', bytes: 0, total });
+  const layers: LayerIndex[] = [];
+  for (const [i, diffId] of meta.diffIds.entries()) {
+    const known = options.cache ? await options.cache.layer(diffId) : null;
+    if (known) {
+      layers.push(known);
+    } else {
+      const reader = new LayerReader(options.maxEntries);
+      for await (const chunk of image.layer(i, (bytes) => options.onProgress?.({ phase: 'reading', bytes: done + bytes, total }), options.signal)) reader.write(chunk);
+      const layer = reader.finish();
+      if (layer.diffId !== diffId) throw new ApiError('ENGINE', `Layer ${i + 1} of ${name} unpacks to ${layer.diffId}, not the ${diffId} its config names: the image is corrupt. Nothing was kept.`);
+      layers.push(layer);
+    }
+    done += image.sizes[i]!;
+    options.onProgress?.({ phase: 'reading', bytes: done, total });
+  }
+  return { meta, layers, fromCache: false };
 }
 
 async function fromCache(name: string, id: string, cache: LayerCache): Promise<ImageLayers | null> {

@@ -7,7 +7,7 @@ import { toApiError } from '../engines/docker-driver';
 import { analyzeImage, type Analysis, type ImageSummary } from './analysis';
 import { diskCache, type LayerCache } from './cache';
 import type { LayerIndex } from './layer';
-import { loadImage, type LoadProgress } from './load';
+import { loadImage, type LayerSource, type LoadProgress, type RemoteImage } from './load';
 import { layerSizesFromHistory, sharedLayers, type SharedReport } from './shared';
 import { stackLayers, type Change } from './stack';
 import { visibleRows, type TreeEntry, type TreeOptions, type TreeRow } from './tree';
@@ -58,12 +58,32 @@ export class LayerService {
       const cached = await this.cache.summary(id);
       if (cached) return { kind: 'done', summary: { ...cached, image, tags: tags ?? [] }, fromCache: true };
     }
-    const opened = await this.open(host, docker, id, image, onProgress, signal);
+    const opened = await this.open(host, id, image, { kind: 'engine', docker }, onProgress, signal);
     return { kind: 'done', summary: { ...opened.analysis.summary, image }, fromCache: opened.fromCache };
   }
 
+  /** The same for an image read from a registry without pulling; `place` keys it apart from engines' images (e.g. "registry:ID"). */
+  async analyzeRemote(place: string, image: RemoteImage, name: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<AnalyzeEvent & { kind: 'done' }> {
+    if (!this.opened.has(`${place}\0${image.id}`)) {
+      const cached = await this.cache.summary(image.id);
+      if (cached) return { kind: 'done', summary: { ...cached, image: name, tags: image.tags }, fromCache: true };
+    }
+    const opened = await this.open(place, image.id, name, { kind: 'remote', image }, onProgress, signal);
+    return { kind: 'done', summary: { ...opened.analysis.summary, image: name }, fromCache: opened.fromCache };
+  }
+
   async tree(host: string, docker: Docker, id: string, request: TreeRequest): Promise<TreeWindow> {
-    const opened = await this.open(host, docker, id, id, () => {});
+    return this.window(await this.open(host, id, id, { kind: 'engine', docker }, () => {}), request);
+  }
+
+  /** A tree of a registry image; `image` reads it again if it is no longer open. */
+  async treeRemote(place: string, id: string, image: () => Promise<RemoteImage>, request: TreeRequest): Promise<TreeWindow> {
+    const key = `${place}\0${id}`;
+    const opened = this.opened.get(key) ?? this.open(place, id, id, { kind: 'remote', image: await image() }, () => {});
+    return this.window(await opened, request);
+  }
+
+  private window(opened: Opened, request: TreeRequest): TreeWindow {
     const { layer, view, offset, limit, ...options } = request;
     if (layer < 0 || layer >= opened.layers.length) throw new ApiError('BAD_INPUT', `The image has layers 0 to ${opened.layers.length - 1}, not ${layer}.`);
     const key = JSON.stringify([layer, view, options]);
@@ -71,11 +91,11 @@ export class LayerService {
     return { total: opened.rows.rows.length, offset, rows: opened.rows.rows.slice(offset, offset + limit) };
   }
 
-  private open(host: string, docker: Docker, id: string, name: string, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<Opened> {
+  private open(host: string, id: string, name: string, source: LayerSource, onProgress: (p: LoadProgress) => void, signal?: AbortSignal): Promise<Opened> {
     const key = `${host}\0${id}`;
     let opened = this.opened.get(key);
     if (!opened) {
-      opened = loadImage(id, { kind: 'engine', docker }, { cache: this.cache, onProgress, signal, maxEntries: this.options.maxEntries }).then(async (loaded) => {
+      opened = loadImage(source.kind === 'remote' ? name : id, source, { cache: this.cache, onProgress, signal, maxEntries: this.options.maxEntries }).then(async (loaded) => {
         const analysis = analyzeImage({ ...loaded, meta: { ...loaded.meta, name } });
         await this.cache.putSummary(analysis.summary);
         return { analysis, layers: loaded.layers, fromCache: loaded.fromCache, rows: null };

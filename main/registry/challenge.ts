@@ -35,11 +35,21 @@ export function parseChallenges(header: string): Challenge[] {
     i++; // closing quote (or end)
     return value;
   };
+  const bare = () => {
+    const start = i;
+    while (i < n && header[i] !== ',' && header[i] !== ' ' && header[i] !== '\t') i++;
+    return header.slice(start, i);
+  };
   let current: Challenge | null = null;
   while (i < n) {
     skipSpace();
     if (header[i] === ',') {
       i++;
+      continue;
+    }
+    if (header[i] === '"') {
+      // A quoted string where a name belongs: malformed, skipped whole.
+      quoted();
       continue;
     }
     const start = i;
@@ -53,7 +63,8 @@ export function parseChallenges(header: string): Challenge[] {
     if (header[i] === '=' && current && !isToken68Tail(header, i)) {
       i++;
       skipSpace();
-      const value = header[i] === '"' ? quoted() : token();
+      // Unquoted values are tokens by the RFC, but registries send bare URLs too: read to the next comma or space.
+      const value = header[i] === '"' ? quoted() : bare();
       current.params[name.toLowerCase()] = value;
       continue;
     }

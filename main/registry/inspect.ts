@@ -1,7 +1,9 @@
 // What a tag is, read from the registry without pulling: the manifest (and for
 // a multi-platform tag, the index and the chosen platform's manifest), then the
 // image config blob. Every document is checked against its digest.
+import type { RemoteImage } from '../layers/load';
 import type { RegistryClient } from './client';
+import { decompress } from './decompress';
 import { choosePlatform, imageManifestOf, isIndex, platformsOf, platformString, tagDetails, type ImageConfigDocument, type ImageManifest } from './details';
 import { RegistryError } from './errors';
 import type { Platform, TagDetails } from './types';
@@ -64,4 +66,31 @@ export async function inspectTag(client: RegistryClient, domain: string, reposit
   const config = await readConfig(client, repository, resolved.manifest, signal);
   const separator = tag.startsWith('sha256:') ? '@' : ':';
   return tagDetails({ ...resolved, reference: `${domain}/${repository}${separator}${tag}`, config });
+}
+
+/** A registry image for the layer explorer: its config now, each layer streamed and checked when asked for. */
+export async function remoteImage(client: RegistryClient, domain: string, repository: string, reference: string, platform: Platform | null, signal?: AbortSignal): Promise<RemoteImage & { name: string }> {
+  const resolved = await resolveImage(client, repository, reference, platform, signal);
+  const config = await readConfig(client, repository, resolved.manifest, signal);
+  const layers = resolved.manifest.layers;
+  const name = `${domain}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
+  return {
+    name,
+    id: resolved.manifest.config.digest,
+    config,
+    tags: reference.startsWith('sha256:') ? [] : [name],
+    sizes: layers.map((l) => l.size),
+    async *layer(index, onCompressedBytes, layerSignal) {
+      const { digest, size, mediaType } = layers[index]!;
+      let bytes = 0;
+      async function* counted(): AsyncGenerator<Uint8Array> {
+        for await (const chunk of client.blob(repository, digest, size, layerSignal)) {
+          bytes += chunk.length;
+          onCompressedBytes(bytes);
+          yield chunk;
+        }
+      }
+      yield* decompress(counted(), mediaType);
+    },
+  };
 }

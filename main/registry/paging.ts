@@ -6,7 +6,7 @@
 export function nextLink(header: string | null): string | null {
   if (!header) return null;
   // Each link is <uri>; params, separated by commas (commas inside <...> or quotes are not separators).
-  const re = /<([^>]*)>((?:\s*;\s*[^;,]+(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
+  const re = /<([^>]*)>((?:\s*;\s*[^;,=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)/g;
   for (const m of header.matchAll(re)) {
     const params = m[2] ?? '';
     const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(params);
