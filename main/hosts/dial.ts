@@ -15,7 +15,7 @@ import type { Endpoint } from './endpoint';
  * agent. An agent Berth hands to dockerode prints as its name instead.
  */
 export function briefWhenInspected<T extends http.Agent>(agent: T): T {
-  Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]` });
+  Object.defineProperty(agent, inspect.custom, { value: () => `[${agent.constructor.name}]`, configurable: true });
   return agent;
 }
 
