@@ -1,12 +1,13 @@
 // Sampling N running containers at 1 Hz for a minute: the CPU time and
 // memory of Berth's main process (berth serve, a client subscribed to every
-// container's stats) against `docker stats` on the same containers in the
-// same run; and how many messages reach the client per second.
+// container's stats) against `docker stats` on the same containers over the
+// same window; and how many messages reach the client per second.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import Docker from 'dockerode';
+import os from 'node:os';
 import { afterAll, inject, it } from 'vitest';
 import { startBerthServe } from '../support/berth-serve';
+import { manyContainers } from '../support/many-containers';
 import { connectToServer } from '../support/ws-client';
 
 const env = inject('testEnv');
@@ -14,7 +15,7 @@ const LABEL = 'berth.bench=stats';
 const SECONDS = Number(process.env.BERTH_BENCH_STATS_SECONDS ?? 60);
 /** Streams need a few seconds to open for every container before the window starts. */
 const WARMUP_MS = 5000;
-const engine = new Docker({ socketPath: env.dockerSocket });
+const containers = manyContainers(env, LABEL, 'bench-stats');
 const CLOCK_TICKS = 100;
 
 /** CPU seconds (user + system) a process has used so far. */
@@ -22,6 +23,9 @@ function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
+
+/** The 1-minute load average: the machine is shared, so the figures say how busy it was. */
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 
 function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
@@ -36,29 +40,11 @@ async function measure(pid: number): Promise<{ cpu: number; rss: number }> {
   return { cpu: cpuSeconds(pid) - before, rss: rssMiB(pid) };
 }
 
-async function removeBenchContainers() {
-  const ids = (await engine.listContainers({ all: true, filters: { label: [LABEL] } })).map((c) => c.Id);
-  for (let i = 0; i < ids.length; i += 16) await Promise.all(ids.slice(i, i + 16).map((id) => engine.getContainer(id).remove({ force: true })));
-}
-
-async function runContainers(count: number) {
-  const [key, value] = LABEL.split('=') as [string, string];
-  const have = (await engine.listContainers({ filters: { label: [LABEL] } })).length;
-  for (let i = have; i < count; i += 8) {
-    await Promise.all(
-      Array.from({ length: Math.min(8, count - i) }, async (_, j) => {
-        const c = await engine.createContainer({ Image: env.images.base, Cmd: ['sleep', '3600'], name: `bench-stats-${i + j}`, Labels: { [key]: value }, HostConfig: { NetworkMode: 'none' } });
-        await c.start();
-      }),
-    );
-  }
-}
-
-afterAll(removeBenchContainers, 300_000);
+afterAll(() => containers.removeAll(), 300_000);
 
 for (const count of [50, 200]) {
   it(`sampling ${count} running containers for ${SECONDS} s: Berth against docker stats`, async () => {
-    await runContainers(count);
+    await containers.run(count);
 
     const serve = await startBerthServe({ DOCKER_HOST: env.dockerHost });
     const client = await connectToServer(serve.url);
@@ -68,15 +54,16 @@ for (const count of [50, 200]) {
     client.socket.on('message', () => counting.on && messages++);
     const stop = client.api.stats.watch.subscribe({ ids: null }, { onData: (f) => (largest = Math.max(largest, Object.keys(f.samples).length)) });
     setTimeout(() => (counting.on = true), WARMUP_MS);
-    const berth = await measure(serve.child.pid!);
+    // docker stats runs over the same window: the machine's load (shared, it varies) weighs on both alike.
+    const cli = spawn('docker', ['-H', env.dockerHost, 'stats', '--format', '{{.ID}} {{.CPUPerc}} {{.MemUsage}}'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, DOCKER_CONFIG: env.dockerConfig } });
+    const loadBefore = loadAverage();
+    const [berth, reference] = await Promise.all([measure(serve.child.pid!), measure(cli.pid!)]);
+    const loadAfter = loadAverage();
+    cli.kill();
     counting.on = false;
     stop();
     client.close();
     await serve.stop();
-
-    const cli = spawn('docker', ['-H', env.dockerHost, 'stats', '--format', '{{.ID}} {{.CPUPerc}} {{.MemUsage}}'], { stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, DOCKER_CONFIG: env.dockerConfig } });
-    const reference = await measure(cli.pid!);
-    cli.kill();
 
     const lines = [
       `\nStats of ${count} running containers, ${SECONDS} s at 1 Hz (after ${WARMUP_MS / 1000} s to open the streams)`,
@@ -84,6 +71,7 @@ for (const count of [50, 200]) {
       `${'CPU seconds'.padEnd(40)} ${berth.cpu.toFixed(2).padStart(12)} ${reference.cpu.toFixed(2).padStart(14)}   ${(berth.cpu / reference.cpu).toFixed(2)}×`,
       `${'memory (RSS, MiB)'.padEnd(40)} ${berth.rss.toFixed(0).padStart(12)} ${reference.rss.toFixed(0).padStart(14)}   ${(berth.rss / reference.rss).toFixed(2)}×`,
       `${'messages to the client per second'.padEnd(40)} ${(messages / SECONDS).toFixed(2).padStart(12)}   (containers in the largest frame: ${largest})`,
+      `machine load (1-min average, ${os.cpus().length} CPUs): ${loadBefore} at the start, ${loadAfter} at the end`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   });
