@@ -12,6 +12,7 @@ import { CriView } from '../views/cri/cri-view';
 import { ContainerStatsView } from '../views/stats/container-stats-view';
 import { ResourcesView } from '../views/stats/resources-view';
 import { AlertToasts } from '../views/stats/alert-toasts';
+import { RegistryView } from '../views/registry/registry-view';
 import { Spinner } from '../ui/controls';
 import { useLink, useLive, useStore, useView } from './hooks';
 import { invalidateEngineInfo } from './queries';
@@ -79,6 +80,8 @@ function Content() {
   const statusError = useStore(live.statusError);
   // A CRI runtime does not need the host's Docker or Podman engine (a Kubernetes node may have none).
   if (view === 'cri') return <CriView />;
+  // Registries are browsed from Berth itself: no engine needed.
+  if (view === 'registry') return <RegistryView />;
   if (!status) {
     return (
       <div role="status" data-testid="engine-waiting" className="flex flex-1 flex-col items-center justify-center gap-3 text-[13px] text-muted">

@@ -9,6 +9,7 @@ import { useLink, useLive, useNow, useStore, useView } from './hooks';
 import { useEngineInfo } from './queries';
 import { DialogHost, PullButton } from '../views/pull/dialog-host';
 import { HostsSidebar } from '../views/hosts/hosts-sidebar';
+import { RegistriesSidebar } from '../views/registry/registries-sidebar';
 
 interface NavItem {
   view: View;
@@ -16,7 +17,6 @@ interface NavItem {
   icon: LucideIcon;
 }
 
-// Later areas (Layers, Registries, Hosts) slot in here as their views land.
 const NAV: NavItem[] = [
   { view: 'engine', label: 'Engine', icon: Gauge },
   { view: 'containers', label: 'Containers', icon: Box },
@@ -28,7 +28,7 @@ const NAV: NavItem[] = [
   { view: 'cri', label: 'Kubernetes CRI', icon: Boxes },
 ];
 
-export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI' };
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries' };
 
 function NavCount({ view }: { view: View }) {
   const live = useLive();
@@ -81,6 +81,7 @@ export function Sidebar() {
           );
         })}
       </nav>
+      <RegistriesSidebar />
       <div className="mt-auto px-4 py-3 text-[11px] text-faint">
         <kbd className="rounded border border-line bg-surface px-1 font-mono text-[10.5px]">/</kbd> to filter
       </div>

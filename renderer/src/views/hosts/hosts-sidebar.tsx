@@ -30,7 +30,7 @@ const DOT: Record<HostView['state'], string> = {
   'needs-secret': 'bg-amber-500',
 };
 
-function useHosts(): { hosts: HostView[]; error: string | null } {
+export function useHosts(): { hosts: HostView[]; error: string | null } {
   const api = useApi();
   const [hosts, setHosts] = useState<HostView[]>([]);
   const [error, setError] = useState<string | null>(null);

@@ -1,4 +1,6 @@
 import { useApi, useLive, useStore } from '../../app/hooks';
+import type { ClientOf } from '../../../../main/api/procedure';
+import type { BerthRouter } from '../../../../main/api/router';
 import { createPulls, type Pulls } from '../../state/pulls';
 
 // One pulls store per API client and host: pulls outlive the dialogs that
@@ -11,8 +13,11 @@ function notify(title: string, body: string) {
 }
 
 export function usePulls(): Pulls {
-  const api = useApi();
-  const host = useLive().host;
+  return pullsFor(useApi(), useLive().host);
+}
+
+/** The pulls of any host, e.g. the one a registry image is pulled to. */
+export function pullsFor(api: ClientOf<BerthRouter>, host: string): Pulls {
   let byHost = stores.get(api);
   if (!byHost) stores.set(api, (byHost = new Map()));
   let pulls = byHost.get(host);
