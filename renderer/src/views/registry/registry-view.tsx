@@ -88,7 +88,10 @@ function RegistryHeader({ registry }: { registry: Registry }) {
     run(async () => {
       const done = await api.registries.logout.mutate({ registry: registry.id });
       refresh(registry.id);
-      return done.forgotten.length ? `Logged out: forgot the login kept in ${done.forgotten.join(', ')}.` : 'There was no login Berth could forget.';
+      if (done.forgotten.length) return `Logged out: forgot the login kept in ${done.forgotten.map((s) => SOURCE_LABEL[s as LoginSource] ?? s).join(' and ')}.`;
+      return registry.login?.source === 'docker-config'
+        ? `The login is in ~/.docker/config.json, which Berth does not edit: run docker logout ${registry.domain} to remove it.`
+        : 'There was no login Berth could forget.';
     });
   const remove = () =>
     run(async () => {

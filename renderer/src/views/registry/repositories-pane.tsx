@@ -3,6 +3,7 @@
 import { Gauge, PackageSearch, Star } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { RegistryView, Repository, RepositoryPage } from '../../../../main/registry/types';
+import type { RateLimited } from '../../../../main/registry/vendors/docker-hub';
 import type { RateLimit } from '../../../../main/registry/vendors/rate-limit';
 import { navigate, useRoute } from '../../app/hooks';
 import { SearchField, Spinner } from '../../ui/controls';
@@ -27,7 +28,7 @@ export function RepositoriesPane({ registry }: { registry: RegistryView }) {
   const repos = useRepositories(registry.id, query);
   const pages: RepositoryPage[] = repos.data?.pages ?? [];
   const items = pages.flatMap((p) => p.repositories);
-  const first = pages[0] as (RepositoryPage & { rateLimit?: RateLimit }) | undefined;
+  const first = pages[0] as RateLimited<RepositoryPage> | undefined;
   const choose = (name: string) => navigate({ view: 'registry', params: { id: registry.id, repo: name, q: typed.trim() } });
 
   return (

@@ -62,8 +62,8 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
 
   return (
     <div className="flex min-h-0 flex-1 flex-col overflow-auto" data-testid="tag-details" aria-busy={refreshing}>
-      <header className="flex flex-wrap items-center gap-2 border-b border-line px-4 py-3">
-        <h2 className="min-w-0 flex-1 truncate font-mono text-[14px] font-semibold text-fg" title={details.reference} data-testid="tag-reference">
+      <header className="flex flex-col gap-2 border-b border-line px-4 py-3">
+        <h2 className="min-w-0 font-mono text-[14px] font-semibold break-all text-fg" title={details.reference} data-testid="tag-reference">
           {displayRepository(registry.kind, repository)}:{tag}
         </h2>
         <TagActions registry={registry} repository={repository} details={details} onDelete={() => setDeleting(true)} />
@@ -271,7 +271,7 @@ function TagActions({ registry, repository, details, onDelete }: { registry: Reg
           aria-label="Host to pull to"
           value={target}
           onChange={(e) => setTarget(e.target.value)}
-          className="h-8 max-w-36 rounded-r-md border border-l-0 border-line bg-surface px-1.5 text-[12px] text-fg"
+          className="h-8 max-w-48 rounded-r-md border border-l-0 border-line bg-surface px-1.5 text-[12px] text-fg"
           data-testid="pull-host"
         >
           {(hosts.length ? hosts : [{ id: 'local', name: 'This computer' }]).map((h) => (

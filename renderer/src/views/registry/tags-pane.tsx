@@ -3,7 +3,7 @@
 import { Tags } from 'lucide-react';
 import { useMemo } from 'react';
 import type { RegistryView, Tag, TagPage, TagSort } from '../../../../main/registry/types';
-import type { RateLimit } from '../../../../main/registry/vendors/rate-limit';
+import type { RateLimited } from '../../../../main/registry/vendors/docker-hub';
 import { navigate, useNow, useRoute } from '../../app/hooks';
 import { formatBytes, formatExactTime, formatRelativeTime } from '../../lib/format';
 import { Segmented, Spinner } from '../../ui/controls';
@@ -28,7 +28,7 @@ export function TagsPane({ registry, repository }: { registry: RegistryView; rep
   const loaded = pages.flatMap((p) => p.tags);
   const dated = loaded.some((t) => t.updated !== undefined);
   const items = useMemo(() => sortTags(loaded, sort), [loaded, sort]);
-  const first = pages[0] as (TagPage & { rateLimit?: RateLimit }) | undefined;
+  const first = pages[0] as RateLimited<TagPage> | undefined;
   const now = useNow(60_000);
   const go = (params: Record<string, string>) => navigate({ view: 'registry', params: { ...route.params, ...params } }, { replace: 'sort' in params });
 

@@ -1,0 +1,129 @@
+// The registry browser in Chromium against the private test registry: add it
+// by its address, find a repository this test pushed (other tests push too, so
+// nothing assumes the whole catalog), open a tag and read its layers and size
+// without pulling, open its layers in the layer explorer, pull it to the
+// engine and watch the progress reach done, and delete a tag after confirming.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { docker, dockerWith } from '../env';
+import { startBerthServe, type ServeProcess } from '../support/berth-serve';
+import { launchChromium } from '../support/chromium';
+
+const env = inject('testEnv');
+const TAG = `${process.pid}-${Date.now().toString(36)}`;
+const REPO = `berth-e2e/browse-${TAG}`;
+const SHOTS = process.env.BERTH_SCREENSHOTS;
+let image: string;
+let home: string;
+let serve: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+async function shot(name: string) {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `registry-${name}.png`) });
+}
+
+beforeAll(async () => {
+  // The layered fixture (4 layers, env, labels, a port) under a name only this run uses, in two tags.
+  image = `${env.registry}/${REPO}`;
+  await docker(env, 'tag', env.images.layered, `${image}:1`);
+  await docker(env, 'tag', env.images.layered, `${image}:2`);
+  await dockerWith(env, { timeoutMs: 120_000 }, 'push', `${image}:1`);
+  await dockerWith(env, { timeoutMs: 120_000 }, 'push', `${image}:2`);
+  await docker(env, 'rmi', `${image}:1`, `${image}:2`);
+  home = await mkdtemp(join(tmpdir(), 'berth-e2e-registry-'));
+  serve = await startBerthServe({ DOCKER_HOST: env.dockerHost, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), DOCKER_CONFIG: join(home, 'docker') }, ['--port', '0', '--data-dir', join(home, 'data')]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(serve.url);
+  await page.getByTestId('engine-status').and(page.locator('[data-state="online"]')).waitFor({ timeout: 15_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await serve?.stop();
+  await docker(env, 'rmi', '-f', `${image}:1`).catch(() => '');
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+describe('registry browser', () => {
+  it('adds the test registry by its address (plain http is fine for 127.0.0.1)', async () => {
+    await page.getByTestId('add-registry').click();
+    const dialog = page.getByTestId('add-registry-dialog');
+    await dialog.getByTestId('registry-address').fill(env.registry);
+    // Loopback over http needs no insecure mark and gets no warning.
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await shot('add');
+    await dialog.getByTestId('add-registry-submit').click();
+    await page.getByTestId('registry-browser').waitFor();
+    expect(await page.getByRole('link', { name: env.registry }).getAttribute('aria-current')).toBe('page');
+    expect(await page.getByTestId('registry-login-state').textContent()).toBe('Anonymous');
+  });
+
+  it('finds the repository this test pushed and lists its tags', async () => {
+    await page.getByRole('searchbox', { name: 'Search repositories' }).fill(`browse-${TAG}`);
+    const row = page.locator(`[data-testid="repository-row"][data-name="${REPO}"]`);
+    await row.click();
+    const tags = page.getByTestId('tag-row');
+    await expect.poll(() => tags.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')))).toEqual(['1', '2']);
+  });
+
+  it("opens a tag: its digest, layers with their compressed sizes and total, and its config, without pulling", async () => {
+    await page.locator('[data-testid="tag-row"][data-name="1"]').click();
+    const details = page.getByTestId('tag-details');
+    await details.waitFor();
+    const pushedDigest = (await docker(env, 'image', 'inspect', '--format', '{{index .RepoDigests 0}}', env.images.layered).catch(() => '')).trim();
+    expect(await details.getByTestId('tag-reference').getAttribute('title')).toBe(`${image}:1`);
+    expect(await details.getByTestId('tag-digest').textContent()).toMatch(/^sha256:[0-9a-f]{64}$/);
+    if (pushedDigest.includes('@')) expect(pushedDigest.endsWith(await details.getByTestId('tag-digest').textContent() ?? '-')).toBe(true);
+    expect(await details.getByTestId('tag-media-type').textContent()).toMatch(/manifest/);
+    // The layered fixture has four layers; each has a size and the total is shown.
+    expect(await details.getByTestId('tag-layer').count()).toBe(4);
+    expect(await details.getByTestId('tag-total-size').textContent()).toMatch(/^[\d.]+ (kB|MB)$/);
+    expect(await details.getByTestId('tag-env').textContent()).toContain('GREETING=hello');
+    expect(await details.getByTestId('tag-ports').textContent()).toContain('8080/tcp');
+    expect(await details.getByTestId('tag-labels').textContent()).toContain('Berth layered fixture');
+    expect(await details.getByTestId('tag-history').locator('li').count()).toBeGreaterThanOrEqual(4);
+    // Nothing was pulled to read all this.
+    await expect(docker(env, 'image', 'inspect', `${image}:1`)).rejects.toThrow();
+    await shot('tag');
+  });
+
+  it('opens the layer explorer on the registry image without pulling it', async () => {
+    await page.getByTestId('open-layers').click();
+    await expect.poll(() => page.getByTestId('layers-image-name').textContent(), { timeout: 60_000 }).toContain(REPO);
+    expect(await page.getByTestId('layer-row').and(page.locator('[data-empty="false"]')).count()).toBe(4);
+    await shot('layers');
+    await expect(docker(env, 'image', 'inspect', `${image}:1`)).rejects.toThrow();
+    await page.goBack();
+    await page.getByTestId('tag-details').waitFor();
+  });
+
+  it('pulls the tag to the engine and the progress reaches done', async () => {
+    await page.getByTestId('pull-tag').click();
+    const item = page.locator(`[data-testid="pull-item"][data-reference="${image}:1"]`);
+    await expect.poll(() => item.getAttribute('data-phase'), { timeout: 60_000 }).toBe('done');
+    expect(await item.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('100');
+    expect(await docker(env, 'image', 'inspect', '--format', '{{.Id}}', `${image}:1`)).toMatch(/^sha256:/);
+    await page.getByTestId('pull-dialog').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('deletes a tag after confirming, and says the space returns after garbage collection', async () => {
+    // Both tags point at the same manifest: deleting one deletes it, and both go.
+    await page.getByTestId('delete-tag').click();
+    const confirm = page.getByTestId('confirm-dialog');
+    expect(await confirm.textContent()).toContain('Every other tag pointing at the same manifest goes too');
+    await shot('delete');
+    await confirm.getByTestId('confirm-button').click();
+    const report = confirm.getByTestId('confirm-report');
+    await expect.poll(() => report.textContent()).toMatch(/Deleted the manifest sha256:[0-9a-f]{64}/);
+    expect(await report.textContent()).toMatch(/garbage collection/);
+    await confirm.getByRole('button', { name: 'Done' }).click();
+    const listed = await fetch(`http://${env.registry}/v2/${REPO}/tags/list`).then((r) => r.json() as Promise<{ tags: string[] | null }>);
+    expect(listed.tags ?? []).toEqual([]);
+    await expect.poll(() => page.getByTestId('tag-row').count()).toBe(0);
+  });
+});
