@@ -5,6 +5,7 @@ import { ShieldAlert } from 'lucide-react';
 import { useState } from 'react';
 import type { RegistryKind } from '../../../../main/registry/types';
 import { useApi } from '../../app/hooks';
+import { plainHttpElsewhere } from '../../lib/registry';
 import { Button } from '../../ui/controls';
 import { Field, inputClass, Modal } from '../../ui/dialog';
 
@@ -25,17 +26,6 @@ const CHOICES: Choice[] = [
   { id: 'redhat-io', label: 'Red Hat registry.redhat.io', kind: 'redhat', address: 'registry.redhat.io', hint: 'Every Red Hat image; needs a Red Hat login (or registry service account).' },
   { id: 'redhat-access', label: 'Red Hat registry.access.redhat.com', kind: 'redhat', address: 'registry.access.redhat.com', hint: 'Red Hat images that need no login.' },
 ];
-
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/i;
-
-/** Whether what is typed would be reached over plain http away from this machine. Pure. */
-export function plainHttpElsewhere(address: string, insecure: boolean): boolean {
-  const text = address.trim();
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase();
-  const host = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
-  if (host === '' || LOOPBACK.test(host)) return false;
-  return scheme === 'http' || (scheme === undefined && insecure);
-}
 
 export function AddRegistryDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id: string) => void }) {
   const api = useApi();

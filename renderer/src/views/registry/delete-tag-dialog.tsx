@@ -5,8 +5,9 @@
 import { useState } from 'react';
 import type { DeleteReport, RegistryView, TagDetails } from '../../../../main/registry/types';
 import { useApi } from '../../app/hooks';
+import { displayRepository } from '../../lib/registry';
 import { ConfirmDialog } from '../../ui/dialog';
-import { displayRepository, useRefreshRegistries } from './registry-data';
+import { useRefreshRegistries } from './registry-data';
 
 export function DeleteTagDialog({ registry, repository, tag, details, onClose }: { registry: RegistryView; repository: string; tag: string; details: TagDetails; onClose: () => void }) {
   const api = useApi();

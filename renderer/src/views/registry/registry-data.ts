@@ -65,7 +65,3 @@ export const KIND_LABEL: Record<RegistryKind, string> = {
   generic: 'Registry',
 };
 
-/** `docker.io/library/nginx` reads as `nginx`, the way people type it. */
-export function displayRepository(kind: RegistryKind, name: string): string {
-  return kind === 'dockerhub' && name.startsWith('library/') ? name.slice('library/'.length) : name;
-}

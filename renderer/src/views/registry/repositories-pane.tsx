@@ -6,10 +6,11 @@ import type { RegistryView, Repository, RepositoryPage } from '../../../../main/
 import type { RateLimited } from '../../../../main/registry/vendors/docker-hub';
 import type { RateLimit } from '../../../../main/registry/vendors/rate-limit';
 import { navigate, useRoute } from '../../app/hooks';
+import { displayRepository } from '../../lib/registry';
 import { SearchField, Spinner } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
 import { InfiniteList } from './infinite-list';
-import { displayRepository, useRepositories } from './registry-data';
+import { useRepositories } from './registry-data';
 
 /** How long typing pauses before a vendor is asked (each search is a request, some counted). */
 const SEARCH_PAUSE_MS = 350;

@@ -4,10 +4,11 @@
 // From here: open its layers, pull it to a host, copy its reference, delete it.
 import { Check, Copy, Download, FolderTree, Tag as TagIcon, Trash2 } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Platform, RegistryView, TagDetails } from '../../../../main/registry/types';
+import type { RegistryView, TagDetails } from '../../../../main/registry/types';
 import { navigate, useApi, useNow, useRoute } from '../../app/hooks';
 import { useHostChoice } from '../../app/host-scope';
 import { formatBytes, formatExactTime, formatRelativeTime, shortId } from '../../lib/format';
+import { displayRepository, historyStep, layerFormat, platformText } from '../../lib/registry';
 import { openPull } from '../../state/dialogs';
 import { Button, Spinner } from '../../ui/controls';
 import { CopyButton, useCopy } from '../../ui/copy-button';
@@ -15,19 +16,7 @@ import { EmptyState } from '../../ui/empty-state';
 import { useHosts } from '../hosts/hosts-sidebar';
 import { askToNotify, pullsFor } from '../pull/use-pulls';
 import { DeleteTagDialog } from './delete-tag-dialog';
-import { displayRepository, useTagDetails } from './registry-data';
-
-export const platformText = (p: Platform) => [p.os, p.architecture, p.variant].filter(Boolean).join('/');
-
-const MEDIA_SHORT: [RegExp, string][] = [
-  [/\+zstd$/, 'zstd'],
-  [/(\+gzip|\.tar\.gzip|rootfs\.diff\.tar\.gzip)$/, 'gzip'],
-  [/tar$/, 'tar'],
-];
-const layerFormat = (mediaType: string) => MEDIA_SHORT.find(([re]) => re.test(mediaType))?.[1] ?? mediaType;
-
-/** `/bin/sh -c #(nop)  CMD ["sh"]` reads as `CMD ["sh"]`. */
-const historyStep = (createdBy: string) => createdBy.replace(/^\/bin\/sh -c #\(nop\)\s+/, '').replace(/^\/bin\/sh -c /, 'RUN ');
+import { useTagDetails } from './registry-data';
 
 export function TagPane({ registry, repository, tag }: { registry: RegistryView; repository: string; tag: string }) {
   const route = useRoute();

@@ -6,18 +6,12 @@ import type { RegistryView, Tag, TagPage, TagSort } from '../../../../main/regis
 import type { RateLimited } from '../../../../main/registry/vendors/docker-hub';
 import { navigate, useNow, useRoute } from '../../app/hooks';
 import { formatBytes, formatExactTime, formatRelativeTime } from '../../lib/format';
+import { displayRepository, sortTags } from '../../lib/registry';
 import { Segmented, Spinner } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
 import { InfiniteList } from './infinite-list';
 import { RateLimitMeter } from './repositories-pane';
-import { displayRepository, useTags } from './registry-data';
-
-/** The loaded tags in the order asked for: names compare by their numbers ("1.10" after "1.9"); newest first by date. Pure. */
-export function sortTags(tags: readonly Tag[], sort: TagSort): Tag[] {
-  const byName = (a: Tag, b: Tag) => a.name.localeCompare(b.name, 'en', { numeric: true });
-  if (sort === 'name') return [...tags].sort(byName);
-  return [...tags].sort((a, b) => (b.updated ?? '').localeCompare(a.updated ?? '') || byName(a, b));
-}
+import { useTags } from './registry-data';
 
 export function TagsPane({ registry, repository }: { registry: RegistryView; repository: string }) {
   const route = useRoute();

@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { catalogSource } from '../../../../main/registry/catalog';
 import { RegistryClient } from '../../../../main/registry/client';
 import { azureSource } from '../../../../main/registry/vendors/azure';
-import { realFetch, recordedServer, type RecordedServer, type Route } from './recorded-server';
+import { realFetch, recordedServers, type Route } from './recorded-server';
 
-let server: RecordedServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
+const servers = recordedServers();
 
 const challenge = (scope: string) => ({ 'www-authenticate': `Bearer realm="{origin}/oauth2/token",service="berthdemo.azurecr.io",scope="${scope}"` });
 
@@ -29,8 +25,8 @@ const acrRoutes: Route[] = [
 ];
 
 async function acr() {
-  server = await recordedServer(acrRoutes);
-  const client = new RegistryClient({ url: server.origin, server: 'berthdemo.azurecr.io', credentials: { username: 'berthdemo', password: 'admin-password-recorded' }, fetch: realFetch });
+  await servers.start(acrRoutes);
+  const client = new RegistryClient({ url: servers.current.origin, server: 'berthdemo.azurecr.io', credentials: { username: 'berthdemo', password: 'admin-password-recorded' }, fetch: realFetch });
   return azureSource({ client, catalog: catalogSource(client), pageSize: 2 });
 }
 
@@ -39,7 +35,7 @@ describe('Azure Container Registry source (recorded responses)', () => {
     const source = await acr();
     const page = await source.listRepositories('team', undefined);
     expect(page.repositories.map((r) => r.name)).toEqual(['team/api', 'team/web']);
-    const tokenRequest = server!.requests.find((r) => r.url.pathname === '/oauth2/token')!;
+    const tokenRequest = servers.current.requests.find((r) => r.url.pathname === '/oauth2/token')!;
     expect(tokenRequest.url.searchParams.get('scope')).toBe('registry:catalog:*');
     expect(tokenRequest.headers.authorization).toBe(`Basic ${Buffer.from('berthdemo:admin-password-recorded').toString('base64')}`);
   });
@@ -52,7 +48,7 @@ describe('Azure Container Registry source (recorded responses)', () => {
       { name: 'v2.1.0', digest: 'sha256:110d2b6c84592561338aa040b1b14b7ab81c2f9edbd564c2285dd7d70d777086', updated: '2026-11-27T14:03:10.118Z' },
       { name: 'v2.0.3', digest: 'sha256:2c84592561338aa040b1b14b7ab81c2f9edbd564c2285dd7d70d777086110d2b', updated: '2026-10-02T09:11:00.551Z' },
     ]);
-    const tokenScopes = server!.requests.filter((r) => r.url.pathname === '/oauth2/token').map((r) => r.url.searchParams.get('scope'));
+    const tokenScopes = servers.current.requests.filter((r) => r.url.pathname === '/oauth2/token').map((r) => r.url.searchParams.get('scope'));
     expect(tokenScopes).toContain('repository:team/api:metadata_read');
     expect(first.next).toBe('/acr/v1/team/api/_tags?last=v2.0.3&n=2&orderby=timedesc');
     const second = await source.listTags('team/api', first.next, 'updated');

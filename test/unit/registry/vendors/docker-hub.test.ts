@@ -1,14 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../../../main/registry/client';
 import { RegistryError } from '../../../../main/registry/errors';
 import { dockerHubSource } from '../../../../main/registry/vendors/docker-hub';
-import { realFetch, recordedServer, type RecordedServer, type Route } from './recorded-server';
+import { realFetch, recordedServers, type Route } from './recorded-server';
 
-let server: RecordedServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
+const servers = recordedServers();
 
 const LIMIT_HEADERS = { 'ratelimit-limit': '100;w=21600', 'ratelimit-remaining': '76;w=21600', 'docker-ratelimit-source': '203.0.113.7', 'docker-content-digest': 'sha256:0f5e5a7b3b9b1f2d3c4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4' };
 
@@ -22,9 +18,9 @@ const registryRoutes = (limitHeaders: Record<string, string> | null): Route[] =>
 async function hub(routes: Route[], limitHeaders: Record<string, string> | null = LIMIT_HEADERS) {
   // Order matters: the authorised HEAD must be found before the challenge.
   const all = [...routes, ...registryRoutes(limitHeaders).reverse()];
-  server = await recordedServer(all);
-  const registry = new RegistryClient({ url: server.origin, server: 'docker.io', fetch: realFetch });
-  return dockerHubSource({ fetch: realFetch, registry, hubUrl: server.origin, pageSize: 2 });
+  await servers.start(all);
+  const registry = new RegistryClient({ url: servers.current.origin, server: 'docker.io', fetch: realFetch });
+  return dockerHubSource({ fetch: realFetch, registry, hubUrl: servers.current.origin, pageSize: 2 });
 }
 
 describe('Docker Hub source (recorded responses)', () => {
@@ -38,7 +34,7 @@ describe('Docker Hub source (recorded responses)', () => {
     expect(first.repositories[0]).toMatchObject({ description: 'Official build of Nginx.', stars: 20627, pulls: 12461891442, official: true });
     expect(first.repositories[1]!.official).toBe(false);
     expect(first.total).toBe(3);
-    expect(first.next).toBe(`${server!.origin}/v2/search/repositories/?page=2&page_size=2&query=nginx`);
+    expect(first.next).toBe(`${servers.current.origin}/v2/search/repositories/?page=2&page_size=2&query=nginx`);
     const second = await source.listRepositories('nginx', first.next);
     expect(second.repositories.map((r) => r.name)).toEqual(['bitnami/nginx']);
     expect(second.next).toBeUndefined();
@@ -72,9 +68,9 @@ describe('Docker Hub source (recorded responses)', () => {
     const page = await source.listTags('library/nginx', undefined, 'name');
     expect(page.rateLimit).toEqual({ limit: 100, remaining: 76, windowSeconds: 21600, source: '203.0.113.7' });
     expect(page.notice).toBe('Docker Hub: 76 of 100 pulls left per 6 h (counted for 203.0.113.7).');
-    const manifestRequests = server!.requests.filter((r) => r.url.pathname.includes('/manifests/'));
+    const manifestRequests = servers.current.requests.filter((r) => r.url.pathname.includes('/manifests/'));
     expect(manifestRequests.map((r) => r.method)).toEqual(['HEAD', 'HEAD']);
-    expect(server!.requests.find((r) => r.url.pathname === '/v2/namespaces/library/repositories/nginx/tags')?.url.searchParams.get('ordering')).toBe('name');
+    expect(servers.current.requests.find((r) => r.url.pathname === '/v2/namespaces/library/repositories/nginx/tags')?.url.searchParams.get('ordering')).toBe('name');
   });
 
   it('still lists when the registry sets no limit (a paid login) and says nothing about one', async () => {

@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { quaySource } from '../../../../main/registry/vendors/quay';
-import { realFetch, recordedServer, type RecordedServer, type Route } from './recorded-server';
+import { realFetch, recordedServers, type Route } from './recorded-server';
 
-let server: RecordedServer | null = null;
-afterEach(async () => {
-  await server?.close();
-  server = null;
-});
+const servers = recordedServers();
 
 async function quay(routes: Route[]) {
-  server = await recordedServer(routes);
-  return quaySource({ fetch: realFetch, apiUrl: server.origin, pageSize: 2 });
+  await servers.start(routes);
+  return quaySource({ fetch: realFetch, apiUrl: servers.current.origin, pageSize: 2 });
 }
 
 describe('quay.io source (recorded responses)', () => {
@@ -55,6 +51,6 @@ describe('quay.io source (recorded responses)', () => {
     const source = await quay([]);
     await expect(source.listTags('prometheus', undefined, 'name')).rejects.toThrow(/NAMESPACE\/NAME/);
     await expect(source.listRepositories('x', '../../admin')).rejects.toThrow(/cursor/);
-    expect(server!.requests).toHaveLength(0);
+    expect(servers.current.requests).toHaveLength(0);
   });
 });

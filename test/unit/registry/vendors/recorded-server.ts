@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/registry-vendors');
 const RECORDED_HOSTS = /https:\/\/(hub\.docker\.com|quay\.io|catalog\.redhat\.com|berthdemo\.azurecr\.io)/g;
@@ -71,3 +72,22 @@ export async function recordedServer(routes: Route[]): Promise<RecordedServer> {
 
 /** The fetch the product uses, as the injected one. */
 export const realFetch = (url: string, init: RequestInit) => fetch(url, init);
+
+/** A server per test, closed after it; `current` is the one started last. */
+export function recordedServers() {
+  let current: RecordedServer | null = null;
+  afterEach(async () => {
+    await current?.close();
+    current = null;
+  });
+  return {
+    async start(routes: Route[]): Promise<RecordedServer> {
+      current = await recordedServer(routes);
+      return current;
+    },
+    get current(): RecordedServer {
+      if (!current) throw new Error('no recorded server started in this test');
+      return current;
+    },
+  };
+}
