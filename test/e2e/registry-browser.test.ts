@@ -127,3 +127,40 @@ describe('registry browser', () => {
     await expect.poll(() => page.getByTestId('tag-row').count()).toBe(0);
   });
 });
+
+describe('logging in to a registry', () => {
+  it('checks the password with the registry, keeps none in the page, says where the login is kept, and logs out', async () => {
+    const auth = env.registryAuth.token;
+    await page.getByTestId('add-registry').click();
+    const add = page.getByTestId('add-registry-dialog');
+    await add.getByTestId('registry-address').fill(auth.address);
+    await add.getByLabel('Name in the sidebar (optional)').fill('Token registry');
+    await add.getByTestId('add-registry-submit').click();
+    await expect.poll(() => page.getByTestId('registry-browser').getAttribute('data-registry')).toBe('token-registry');
+    // Anonymous: the catalog asks for a login, and the page says so.
+    await expect.poll(() => page.getByTestId('repositories-error').textContent()).toMatch(/Log in to/);
+
+    await page.getByTestId('login').click();
+    const dialog = page.getByTestId('login-dialog');
+    await expect.poll(() => dialog.textContent()).toMatch(/Kept in memory only, until Berth stops/);
+    await dialog.getByTestId('login-username').fill(auth.username);
+    await dialog.getByTestId('login-password').fill('not-the-password');
+    await dialog.getByTestId('login-submit').click();
+    await expect.poll(() => dialog.getByTestId('login-error').textContent()).toMatch(/refused the login of/);
+    // The wrong password is gone from the form as soon as it was sent.
+    expect(await dialog.getByTestId('login-password').inputValue()).toBe('');
+    await shot('login');
+
+    await dialog.getByTestId('login-password').fill(auth.password);
+    await dialog.getByTestId('login-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('registry-login-state').textContent()).toBe(`Logged in as ${auth.username} (kept in memory until Berth stops)`);
+    await expect.poll(() => page.getByTestId('repositories-error').count()).toBe(0);
+    // The password is nowhere in the page.
+    expect(await page.content()).not.toContain(auth.password);
+
+    await page.getByTestId('logout').click();
+    await expect.poll(() => page.getByTestId('registry-message').textContent()).toBe('Logged out: forgot the login kept in memory until Berth stops.');
+    await expect.poll(() => page.getByTestId('registry-login-state').textContent()).toBe('Anonymous');
+  });
+});

@@ -47,11 +47,13 @@ function Browser({ registry }: { registry: Registry }) {
   const route = useRoute();
   const repository = route.params.repo ?? '';
   const tag = route.params.tag ?? '';
+  const [loggingIn, setLoggingIn] = useState(false);
   return (
     <div className="flex min-h-0 flex-1 flex-col" data-testid="registry-browser" data-registry={registry.id}>
-      <RegistryHeader registry={registry} />
+      <RegistryHeader registry={registry} onLogin={() => setLoggingIn(true)} />
+      {loggingIn && <LoginDialog registry={registry} onClose={() => setLoggingIn(false)} />}
       <div className="grid min-h-0 flex-1 grid-cols-[minmax(220px,320px)_minmax(200px,280px)_minmax(0,1fr)]">
-        <RepositoriesPane registry={registry} />
+        <RepositoriesPane registry={registry} onLogin={() => setLoggingIn(true)} />
         {repository ? (
           <TagsPane registry={registry} repository={repository} />
         ) : (
@@ -67,10 +69,9 @@ function Browser({ registry }: { registry: Registry }) {
   );
 }
 
-function RegistryHeader({ registry }: { registry: Registry }) {
+function RegistryHeader({ registry, onLogin }: { registry: Registry; onLogin: () => void }) {
   const api = useApi();
   const refresh = useRefreshRegistries();
-  const [loggingIn, setLoggingIn] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = async (work: () => Promise<string>) => {
@@ -132,12 +133,11 @@ function RegistryHeader({ registry }: { registry: Registry }) {
             Log out
           </Button>
         ) : null}
-        <Button onClick={() => setLoggingIn(true)} icon={<KeyRound aria-hidden className="size-3.5" />} data-testid="login">
+        <Button onClick={onLogin} icon={<KeyRound aria-hidden className="size-3.5" />} data-testid="login">
           {registry.login ? 'Change login' : 'Log in'}
         </Button>
         <Button variant="ghost" onClick={() => void remove()} disabled={busy} aria-label={`Remove ${registry.name} from the list`} title="Remove from the list (images in the registry are not touched)" icon={<Trash2 aria-hidden className="size-3.5" />} />
       </div>
-      {loggingIn && <LoginDialog registry={registry} onClose={() => setLoggingIn(false)} />}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import type { RateLimited } from '../../../../main/registry/vendors/docker-hub';
 import type { RateLimit } from '../../../../main/registry/vendors/rate-limit';
 import { navigate, useRoute } from '../../app/hooks';
 import { displayRepository } from '../../lib/registry';
-import { SearchField, Spinner } from '../../ui/controls';
+import { Button, SearchField, Spinner } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
 import { InfiniteList } from './infinite-list';
 import { useRepositories } from './registry-data';
@@ -17,7 +17,7 @@ const SEARCH_PAUSE_MS = 350;
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-export function RepositoriesPane({ registry }: { registry: RegistryView }) {
+export function RepositoriesPane({ registry, onLogin }: { registry: RegistryView; onLogin: () => void }) {
   const route = useRoute();
   const chosen = route.params.repo ?? '';
   const [typed, setTyped] = useState(route.params.q ?? '');
@@ -43,7 +43,7 @@ export function RepositoriesPane({ registry }: { registry: RegistryView }) {
         </p>
       </div>
       {repos.isError ? (
-        <EmptyState icon={PackageSearch} title="Cannot list repositories" testId="repositories-error">
+        <EmptyState icon={PackageSearch} title="Cannot list repositories" testId="repositories-error" action={!registry.login && /log in/i.test(repos.error.message) ? <Button onClick={onLogin}>Log in</Button> : undefined}>
           {repos.error.message}
         </EmptyState>
       ) : repos.isPending ? (
