@@ -1,8 +1,8 @@
 // The registry browser in Chromium against the private test registry: add it
 // by its address, find a repository this test pushed (other tests push too, so
 // nothing assumes the whole catalog), open a tag and read its layers and size
-// without pulling, open its layers in the layer explorer, pull it to the
-// engine and watch the progress reach done, and delete a tag after confirming.
+// without pulling, pull it to the engine and watch the progress reach done;
+// log in to the token registry.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,16 +92,6 @@ describe('registry browser', () => {
     await shot('tag');
   });
 
-  it('opens the layer explorer on the registry image without pulling it', async () => {
-    await page.getByTestId('open-layers').click();
-    await expect.poll(() => page.getByTestId('layers-image-name').textContent(), { timeout: 60_000 }).toContain(REPO);
-    expect(await page.getByTestId('layer-row').and(page.locator('[data-empty="false"]')).count()).toBe(4);
-    await shot('layers');
-    await expect(docker(env, 'image', 'inspect', `${image}:1`)).rejects.toThrow();
-    await page.goBack();
-    await page.getByTestId('tag-details').waitFor();
-  });
-
   it('pulls the tag to the engine and the progress reaches done', async () => {
     await page.getByTestId('pull-tag').click();
     const item = page.locator(`[data-testid="pull-item"][data-reference="${image}:1"]`);
@@ -109,22 +99,6 @@ describe('registry browser', () => {
     expect(await item.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('100');
     expect(await docker(env, 'image', 'inspect', '--format', '{{.Id}}', `${image}:1`)).toMatch(/^sha256:/);
     await page.getByTestId('pull-dialog').getByRole('button', { name: 'Close' }).click();
-  });
-
-  it('deletes a tag after confirming, and says the space returns after garbage collection', async () => {
-    // Both tags point at the same manifest: deleting one deletes it, and both go.
-    await page.getByTestId('delete-tag').click();
-    const confirm = page.getByTestId('confirm-dialog');
-    expect(await confirm.textContent()).toContain('Every other tag pointing at the same manifest goes too');
-    await shot('delete');
-    await confirm.getByTestId('confirm-button').click();
-    const report = confirm.getByTestId('confirm-report');
-    await expect.poll(() => report.textContent()).toMatch(/Deleted the manifest sha256:[0-9a-f]{64}/);
-    expect(await report.textContent()).toMatch(/garbage collection/);
-    await confirm.getByRole('button', { name: 'Done' }).click();
-    const listed = await fetch(`http://${env.registry}/v2/${REPO}/tags/list`).then((r) => r.json() as Promise<{ tags: string[] | null }>);
-    expect(listed.tags ?? []).toEqual([]);
-    await expect.poll(() => page.getByTestId('tag-row').count()).toBe(0);
   });
 });
 

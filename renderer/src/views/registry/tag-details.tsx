@@ -1,8 +1,8 @@
 // What a tag is, read from the registry without pulling: digest, media type,
 // the platforms of a multi-platform index (pick one), each layer's compressed
 // size and the total, when it was built, its history and start-up config.
-// From here: open its layers, pull it to a host, copy its reference, delete it.
-import { Check, Copy, Download, FolderTree, Tag as TagIcon, Trash2 } from 'lucide-react';
+// From here: pull it to a host, copy its reference.
+import { Check, Copy, Download, Tag as TagIcon } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RegistryView, TagDetails } from '../../../../main/registry/types';
 import { navigate, useApi, useNow, useRoute } from '../../app/hooks';
@@ -15,7 +15,6 @@ import { CopyButton, useCopy } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/empty-state';
 import { useHosts } from '../hosts/hosts-sidebar';
 import { askToNotify, pullsFor } from '../pull/use-pulls';
-import { DeleteTagDialog } from './delete-tag-dialog';
 import { useTagDetails } from './registry-data';
 
 export function TagPane({ registry, repository, tag }: { registry: RegistryView; repository: string; tag: string }) {
@@ -42,7 +41,6 @@ export function TagPane({ registry, repository, tag }: { registry: RegistryView;
 function Details({ registry, repository, tag, details, refreshing }: { registry: RegistryView; repository: string; tag: string; details: TagDetails; refreshing: boolean }) {
   const route = useRoute();
   const now = useNow(60_000);
-  const [deleting, setDeleting] = useState(false);
   const created = details.created ? Date.parse(details.created) : null;
   const c = details.config;
   const ports = c.exposedPorts;
@@ -55,7 +53,7 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
         <h2 className="min-w-0 font-mono text-[14px] font-semibold break-all text-fg" title={details.reference} data-testid="tag-reference">
           {displayRepository(registry.kind, repository)}:{tag}
         </h2>
-        <TagActions registry={registry} repository={repository} details={details} onDelete={() => setDeleting(true)} />
+        <TagActions details={details} />
       </header>
 
       <div className="flex flex-col gap-4 p-4">
@@ -224,12 +222,11 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
           </ol>
         </Section>
       </div>
-      {deleting && <DeleteTagDialog registry={registry} repository={repository} tag={tag} details={details} onClose={() => setDeleting(false)} />}
     </div>
   );
 }
 
-function TagActions({ registry, repository, details, onDelete }: { registry: RegistryView; repository: string; details: TagDetails; onDelete: () => void }) {
+function TagActions({ details }: { details: TagDetails }) {
   const api = useApi();
   const { host: current, choose } = useHostChoice();
   const { hosts } = useHosts();
@@ -244,14 +241,6 @@ function TagActions({ registry, repository, details, onDelete }: { registry: Reg
   };
   return (
     <div className="flex flex-wrap items-center gap-1.5">
-      <Button
-        onClick={() => navigate({ view: 'layers', params: { registry: registry.id, image: `${repository}@${details.manifestDigest}` } })}
-        icon={<FolderTree aria-hidden className="size-3.5" />}
-        title="Explore its files layer by layer, reading the layers from the registry without pulling"
-        data-testid="open-layers"
-      >
-        Open layers
-      </Button>
       <span className="inline-flex items-center">
         <Button variant="primary" className="rounded-r-none" onClick={pull} icon={<Download aria-hidden className="size-3.5" />} data-testid="pull-tag">
           Pull
@@ -271,9 +260,6 @@ function TagActions({ registry, repository, details, onDelete }: { registry: Reg
         </select>
       </span>
       <CopyReference reference={details.reference} />
-      <Button variant="ghost" onClick={onDelete} icon={<Trash2 aria-hidden className="size-3.5" />} aria-label={`Delete ${details.reference}`} data-testid="delete-tag">
-        Delete
-      </Button>
     </div>
   );
 }
