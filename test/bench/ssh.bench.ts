@@ -2,6 +2,7 @@
 // connection of the agent) and over the local socket, against the same
 // engine; and an image export streamed over SSH against `ssh host cat` of the
 // same bytes, the floor for moving them through sshd.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject, it } from 'vitest';
 import type { EngineDriver } from '../../main/engines/docker-driver';
@@ -77,5 +78,6 @@ it('Engine API over SSH against the local socket', async () => {
     reference: 'cat of the same bytes, same connection',
     referenceMs: await medianOf(5, catOnLink),
   });
+  await rm(file, { force: true });
   printTable('Remote engine over SSH (one connection) against the local socket', rows);
 }, 300_000);

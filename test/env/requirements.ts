@@ -49,7 +49,8 @@ const NEEDS: Record<ServiceName, Need[]> = {
   podman: [bin('podman', 'podman'), bin('conmon', 'conmon'), bin('catatonit', 'catatonit')],
   registry: [bin('docker-registry', 'docker-registry')],
   'registry-auth': [bin('docker-registry', 'docker-registry'), bin('openssl', 'openssl')],
-  ssh: [bin('sshd', 'openssh-server'), bin('ssh-keygen', 'openssh-client')],
+  // openssl hashes the password user's password; nsenter and unshare put a test's own host in namespaces.
+  ssh: [bin('sshd', 'openssh-server'), bin('ssh-keygen', 'openssh-client'), bin('openssl', 'openssl'), bin('nsenter', 'util-linux'), bin('unshare', 'util-linux')],
 };
 
 const NEEDS_ROOT: ServiceName[] = ['docker', 'podman', 'ssh', 'cri'];

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { probeCandidate } from '../../main/hosts/probe';
 import { docker } from '../env';
+import { inNetns } from '../env/sshd';
 import type { TestEnv } from '../env/types';
 
 export class SecondDockerd {
@@ -17,10 +18,11 @@ export class SecondDockerd {
   readonly host: string;
   private child: ChildProcess | null = null;
 
-  /** `name` keeps the directories of two such engines in one run apart. */
+  /** `name` keeps the directories of two such engines in one run apart; `netns` runs it in that network namespace (a host of its own). */
   constructor(
     private readonly env: Pick<TestEnv, 'dir' | 'dockerConfig' | 'dockerSocket'>,
     private readonly name: string,
+    private readonly netns?: string,
   ) {
     this.dir = join(env.dir, `${name}-${process.pid}`);
     this.socket = join(this.dir, 'docker.sock');
@@ -43,7 +45,8 @@ export class SecondDockerd {
       '--config-file', join(dir, 'daemon.json'), '--bridge', 'none', '--iptables=false', '--ip-masq=false',
       '--cgroup-parent', `/berth-test-${this.name}-${process.pid}`, '--log-level', 'warn',
     ];
-    this.child = spawn('dockerd', args, { stdio: ['ignore', log, log], env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } });
+    const [command, ...rest] = this.netns ? [...inNetns(this.netns), 'dockerd', ...args] : ['dockerd', ...args];
+    this.child = spawn(command!, rest, { stdio: ['ignore', log, log], env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } });
     closeSync(log);
     const deadline = Date.now() + 60_000;
     while ((await probeCandidate({ endpoint: { kind: 'unix', path: this.socket }, source: 'test' }, 1000)).outcome !== 'ok') {

@@ -14,6 +14,7 @@ import { HostLink, type HostLinkOptions, type LinkStatus, type SshHostSpec } fro
 import { docker } from '../../env';
 import { freePort } from '../../env/ports';
 import { run } from '../../env/process';
+import { firstSeenOnEachStream } from '../../support/event-streams';
 import { sshHome } from '../../support/ssh-home';
 import { tcpProxy } from '../../support/tcp-proxy';
 import { reader } from '../../unit/live/reader';
@@ -188,16 +189,11 @@ describe('one SSH connection under load and failure', () => {
     await session.info();
     const streaming = new AbortController();
     stops.push(() => streaming.abort());
-    const streams = await Promise.all(Array.from({ length: 100 }, () => session.driver().openEvents(streaming.signal)));
-
-    const id = await docker(env, 'create', '--label', 'berth.test=ssh', env.images.base, 'true');
-    stops.push(() => docker(env, 'rm', '-f', id));
-    const firstSeen = await Promise.all(
-      streams.map(async (events) => {
-        for await (const e of events) if (e.id === id) return e.action;
-        return 'stream ended';
-      }),
-    );
+    const firstSeen = await firstSeenOnEachStream(session.driver(), 100, streaming.signal, async () => {
+      const id = await docker(env, 'create', '--label', 'berth.test=ssh', env.images.base, 'true');
+      stops.push(() => docker(env, 'rm', '-f', id));
+      return id;
+    });
     expect(firstSeen).toEqual(Array(100).fill('create'));
     expect(proxy.accepted).toBe(1);
   });
