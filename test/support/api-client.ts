@@ -8,6 +8,10 @@ import { EngineDirectory, type EngineSource } from '../../main/engines/directory
 import { localDiscovery, systemPlaces } from '../../main/hosts/discover';
 import { resolveLocalCandidates } from '../../main/hosts/resolve';
 import { createEngineSession } from '../../main/live/session';
+import type { EngineSession } from '../../main/live/types';
+import type { SecretStore } from '../../main/secrets/secret-store';
+import type { SshEnvironment } from '../../main/ssh/host-link';
+import { HostRegistry, type HostView } from '../../main/ssh/registry';
 import { createClient, type RemoteError } from '../../renderer/src/rpc/client';
 import { pipePair } from './pipe-pair';
 
@@ -25,6 +29,35 @@ export function apiFor(dockerHost: string, options: { engines?: EngineSource } =
       pair.close();
       await engines.close();
       await session.close();
+    },
+  };
+}
+
+/** Berth's API with SSH hosts only (no local engine), the hosts saved in dataDir, ~/.ssh as env gives it. */
+export function apiWithHosts(options: { dataDir: string; env: SshEnvironment; homeDir: string; secrets: SecretStore }) {
+  const sessions = new Map<string, EngineSession>();
+  const hosts = new HostRegistry({ dataDir: options.dataDir, sessions, env: options.env, secrets: options.secrets });
+  const pair = pipePair();
+  serveApi(router, contextFromSessions(sessions, { hosts, secrets: options.secrets, homeDir: options.homeDir }), pair.server);
+  const { api } = createClient<BerthRouter>(pair.client);
+  /** Resolves with the host's view once it matches, as the sidebar would show it. */
+  const hostState = async (id: string, ok: (h: HostView) => boolean): Promise<HostView> => {
+    const watch = collect<HostView[]>((handlers) => api.hosts.watch.subscribe({}, handlers));
+    try {
+      const list = await watch.seen((hosts) => hosts.some((h) => h.id === id && ok(h)));
+      return list.find((h) => h.id === id)!;
+    } finally {
+      watch.stop();
+    }
+  };
+  return {
+    api,
+    hosts,
+    sessions,
+    hostState,
+    async close() {
+      pair.close();
+      await hosts.close();
     },
   };
 }

@@ -5,56 +5,26 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { serveApi } from '../../../main/api/dispatch';
-import { contextFromSessions } from '../../../main/api/create-context';
-import { router, type BerthRouter } from '../../../main/api/router';
-import type { EngineSession } from '../../../main/live/types';
 import { memoryStore } from '../../../main/secrets/secret-store';
-import { HostRegistry, type HostView } from '../../../main/ssh/registry';
-import { createClient } from '../../../renderer/src/rpc/client';
-import { pipePair } from '../../support/pipe-pair';
+import { HostRegistry } from '../../../main/ssh/registry';
+import { apiWithHosts } from '../../support/api-client';
 import { sshHome } from '../../support/ssh-home';
 
 const env = inject('testEnv');
-const sessions = new Map<string, EngineSession>();
 const secrets = memoryStore();
-let hosts: HostRegistry;
 let dataDir: string;
-let api: ReturnType<typeof createClient<BerthRouter>>['api'];
-let closePipe: () => void;
+let berth: ReturnType<typeof apiWithHosts>;
+let api: typeof berth.api;
+let stateOf: typeof berth.hostState;
 
 beforeAll(async () => {
   const home = await sshHome();
   dataDir = await mkdtemp(join(tmpdir(), 'berth-data-'));
-  hosts = new HostRegistry({ dataDir, sessions, env: home.env, secrets });
-  const pair = pipePair();
-  serveApi(router, contextFromSessions(sessions, { hosts, secrets, homeDir: home.dir }), pair.server);
-  api = createClient<BerthRouter>(pair.client).api;
-  closePipe = pair.close;
+  berth = apiWithHosts({ dataDir, env: home.env, homeDir: home.dir, secrets });
+  ({ api, hostState: stateOf } = berth);
 });
 
-afterAll(async () => {
-  closePipe();
-  await hosts.close();
-});
-
-async function stateOf(id: string, ok: (h: HostView) => boolean): Promise<HostView> {
-  return new Promise((resolve, reject) => {
-    const stop = api.hosts.watch.subscribe(
-      {},
-      {
-        onData: (list) => {
-          const h = list.find((x) => x.id === id);
-          if (h && ok(h)) {
-            stop();
-            resolve(h);
-          }
-        },
-        onError: reject,
-      },
-    );
-  });
-}
+afterAll(() => berth.close());
 
 describe('hosts over the API', () => {
   it('adds a host, asks about its key, and then serves its engine to the other areas', async () => {

@@ -2,61 +2,32 @@
 // own (test/support/remote-host.ts), reached over its own address: password
 // login against a real password-enabled sshd, and two hosts in the app at once.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { contextFromSessions } from '../../../main/api/create-context';
-import { serveApi } from '../../../main/api/dispatch';
-import { router, type BerthRouter } from '../../../main/api/router';
-import type { EngineSession } from '../../../main/live/types';
 import { memoryStore } from '../../../main/secrets/secret-store';
-import { HostRegistry, type HostView } from '../../../main/ssh/registry';
-import { createClient } from '../../../renderer/src/rpc/client';
 import { docker } from '../../env';
+import { apiWithHosts } from '../../support/api-client';
 import { firstSeenOnEachStream } from '../../support/event-streams';
-import { pipePair } from '../../support/pipe-pair';
 import { PASSWORD_USER, RemoteHost } from '../../support/remote-host';
 import { sshHome } from '../../support/ssh-home';
 
 const env = inject('testEnv');
 const remote = new RemoteHost(env);
-const sessions = new Map<string, EngineSession>();
 const secrets = memoryStore();
-let hosts: HostRegistry;
-let api: ReturnType<typeof createClient<BerthRouter>>['api'];
-let closePipe: () => void;
+let berth: ReturnType<typeof apiWithHosts> | undefined;
+let api: NonNullable<typeof berth>['api'];
+let stateOf: NonNullable<typeof berth>['hostState'];
 
 beforeAll(async () => {
   await remote.start();
   await remote.engine.loadImage(env.images.base);
   const home = await sshHome({ knownHosts: `[127.0.0.1]:${env.ssh.port} ${env.ssh.hostPublicKey}\n${remote.knownHosts}` });
-  hosts = new HostRegistry({ dataDir: home.dir, sessions, env: home.env, secrets });
-  const pair = pipePair();
-  serveApi(router, contextFromSessions(sessions, { hosts, secrets, homeDir: home.dir }), pair.server);
-  api = createClient<BerthRouter>(pair.client).api;
-  closePipe = pair.close;
+  berth = apiWithHosts({ dataDir: home.dir, env: home.env, homeDir: home.dir, secrets });
+  ({ api, hostState: stateOf } = berth);
 }, 120_000);
 
 afterAll(async () => {
-  closePipe?.();
-  await hosts?.close();
+  await berth?.close();
   await remote.stop();
 }, 60_000);
-
-function stateOf(id: string, ok: (h: HostView) => boolean): Promise<HostView> {
-  return new Promise((resolve, reject) => {
-    const stop = api.hosts.watch.subscribe(
-      {},
-      {
-        onData: (list) => {
-          const h = list.find((x) => x.id === id);
-          if (h && ok(h)) {
-            stop();
-            resolve(h);
-          }
-        },
-        onError: reject,
-      },
-    );
-  });
-}
 
 describe('a second machine over SSH', () => {
   it('logs in with a password: a wrong one is asked again, the right one connects and is remembered when asked', async () => {
@@ -98,7 +69,7 @@ describe('a second machine over SSH', () => {
 
   it('keeps more event streams open than sshd allows sessions by default (MaxSessions 10 counts no forwards)', { timeout: 120_000 }, async () => {
     const streaming = new AbortController();
-    const firstSeen = await firstSeenOnEachStream(sessions.get('second-machine')!.driver(), 30, streaming.signal, () => docker(remote.engine.cli, 'create', '--network', 'none', env.images.base, 'true'));
+    const firstSeen = await firstSeenOnEachStream(berth!.sessions.get('second-machine')!.driver(), 30, streaming.signal, () => docker(remote.engine.cli, 'create', '--network', 'none', env.images.base, 'true'));
     streaming.abort();
     expect(firstSeen).toEqual(Array(30).fill('create'));
   });
