@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ExecEvent } from '../../../main/containers/exec';
 import { EMPTY_RUN_SPEC, type RunSpec } from '../../../main/containers/run-spec';
 import type { PullEvent } from '../../../main/images/pull';
-import { docker, dockerWith } from '../../env';
+import { docker, dockerWith, podman, PODMAN_IMAGES } from '../../env';
 import { freePort } from '../../env/ports';
 import { apiFor, collect } from '../../support/api-client';
 
@@ -240,6 +240,19 @@ describe('volumes and networks', () => {
     expect(size).toBeLessThan(300_000);
     await berth.api.containers.remove.mutate({ ids: [c.id] });
     await berth.api.volumes.remove.mutate({ names: [vol] });
+  });
+
+  it('sizes Podman\'s volumes the same way', async () => {
+    const vol = `berth-sized-${TAG}`;
+    const onPodman = apiFor(`unix://${env.podmanSocket}`);
+    try {
+      await podman(env, 'volume', 'create', '--label', LABEL, vol);
+      await podman(env, 'run', '--rm', '-v', `${vol}:/data`, PODMAN_IMAGES.base, 'sh', '-c', 'head -c 200000 /dev/zero > /data/fill');
+      expect((await onPodman.api.volumes.sizes.query({}))[vol]).toBe(200_000);
+    } finally {
+      await podman(env, 'volume', 'rm', '-f', vol).catch(() => '');
+      await onPodman.close();
+    }
   });
 
   it('creates a network, runs a container on it, refuses to remove it while used, and never removes the engine\'s own', async () => {
