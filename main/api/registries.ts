@@ -8,9 +8,13 @@ import type { RegistryBook } from '../registry/book';
 import { parsePlatform } from '../registry/details';
 import { RegistryError } from '../registry/errors';
 import { inspectTag } from '../registry/inspect';
-import type { RegistryView, RepositoryPage, TagDetails, TagPage } from '../registry/types';
+import type { DeleteReport, RegistryView, RepositoryPage, TagDetails, TagPage } from '../registry/types';
 import type { ApiContext } from './context';
-import { ApiError, mutation, query } from './procedure';
+import { ApiError, mutation, query, subscription } from './procedure';
+import { dockerFor } from './engine-access';
+import { withHost } from './schemas';
+import { pushImage, type PushEvent } from '../images/push';
+import { parseReference } from '../images/reference';
 
 export const registryId = z.string().min(1).max(64).regex(/^[a-z0-9._-]+$/, 'a registry id');
 /** A repository path inside a registry: distribution's path components. */
@@ -93,4 +97,28 @@ export const registriesApi = {
     registryCall(() => registries(ctx).login(input.registry, input.username, input.password)),
   ),
   logout: mutation(z.object({ registry: registryId }).strict(), (input, ctx) => registryCall(() => registries(ctx).logout(input.registry))),
+  /**
+   * Deletes what a tag points at (the manifest, so every tag on it goes too), where the registry allows
+   * deletes. The UI confirms first; the space returns only after the registry's garbage collection.
+   */
+  deleteTag: mutation(z.object({ registry: registryId, repository: repositoryName, tag: tagOrDigest }).strict(), (input, ctx) =>
+    registryCall(async (): Promise<DeleteReport> => {
+      const book = registries(ctx);
+      const client = await book.client(input.registry);
+      const { digest } = input.tag.startsWith('sha256:') ? { digest: input.tag } : await client.resolve(input.repository, input.tag);
+      await client.deleteManifest(input.repository, digest);
+      return {
+        reference: `${book.domain(input.registry)}/${input.repository}${input.tag.startsWith('sha256:') ? '@' : ':'}${input.tag}`,
+        digest,
+        note: `Deleted the manifest ${digest}: every tag of ${input.repository} that pointed at it is gone too. The registry frees the space only when its garbage collection runs.`,
+      };
+    }),
+  ),
+  /** Pushes a local image of a host to the registry as repository:tag, with per-layer progress; it is tagged so on the engine first. */
+  push: subscription(withHost({ image: z.string().min(1).max(1024), registry: registryId, repository: repositoryName, tag: z.string().regex(/^[\w][\w.-]{0,127}$/, 'a tag') }), async function* (input, ctx, signal): AsyncGenerator<PushEvent> {
+    const parsed = parseReference(`${registries(ctx).domain(input.registry)}/${input.repository}:${input.tag}`);
+    if (!parsed.ok) throw new ApiError('BAD_INPUT', parsed.error);
+    const docker = await dockerFor(ctx, input.host);
+    yield* pushImage(docker, input.image, parsed.ref, await registryAuth(ctx, parsed.ref), signal);
+  }),
 };

@@ -15,9 +15,14 @@ import { HostRegistry, type HostView } from '../../main/ssh/registry';
 import { createClient, type RemoteError } from '../../renderer/src/rpc/client';
 import { pipePair } from './pipe-pair';
 
+/** An engine session on the engine at dockerHost, found as the app finds the local one. */
+export function localSession(dockerHost: string) {
+  return createEngineSession({ discover: localDiscovery({ resolve: () => resolveLocalCandidates(systemPlaces({ DOCKER_HOST: dockerHost })) }) });
+}
+
 /** `engines`: this machine's engines for the engine picker, instead of every known socket. */
 export function apiFor(dockerHost: string, options: { engines?: EngineSource } = {}) {
-  const session = createEngineSession({ discover: localDiscovery({ resolve: () => resolveLocalCandidates(systemPlaces({ DOCKER_HOST: dockerHost })) }) });
+  const session = localSession(dockerHost);
   const sessions = new Map([['local', session]]);
   const engines = new EngineDirectory({ sessions, local: options.engines });
   const pair = pipePair();
