@@ -3,7 +3,7 @@
 // also runs from signal and exit handlers.
 import { readdirSync, rmdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { criBridgeOf } from './containerd-cri';
+import { criBridgeOf, removeCniCache } from './containerd-cri';
 import { bridgeNames, deleteLink, previousNetwork, releaseNetwork, type SlotNetwork } from './network';
 import { runSync } from './process';
 import { lockSlot, staleSlots, type Slot } from './state';
@@ -23,6 +23,7 @@ export function cleanSlot(slot: Slot, net?: SlotNetwork): void {
   if (known) releaseNetwork(known);
   [...bridgeNames(slot.id), criBridgeOf(slot.id)].forEach(deleteLink);
   deleteNetns(netnsPrefixOf(slot.index));
+  removeCniCache(slot.id);
   removeCgroups(cgroupParentOf(slot));
 }
 

@@ -11,7 +11,7 @@
 // is refused here even to root, hence restrict_oom_score_adj; cgroups v1 without
 // systemd, hence the cgroupfs driver (SystemdCgroup = false).
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deleteLink, type SlotNetwork } from './network';
 import { run, spawnDaemon, stopDaemon, waitReady, type Daemon } from './process';
@@ -32,6 +32,30 @@ export interface ContainerdCriOptions {
   net: SlotNetwork;
   /** The slot's id: names the pods' bridge. */
   id: string;
+}
+
+/** The CNI network of the slot's CRI pods (names its iptables-free bridge config and its cache entries). */
+const cniNetworkOf = (id: string) => `berth-cri-${id}`;
+
+/**
+ * Removes the CNI result cache entries (/var/lib/cni/results, shared with the
+ * machine: containerd 1.6 cannot move it) of the slot's pods that a killed run
+ * left without a CNI DEL: the network's own entries, and the loopback entries
+ * of the same pods. Synchronous, for the slot's cleanup.
+ */
+export function removeCniCache(id: string): void {
+  const dir = '/var/lib/cni/results';
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const prefix = `${cniNetworkOf(id)}-`;
+  for (const name of names.filter((n) => n.startsWith(prefix))) {
+    const pod = name.slice(prefix.length).replace(/-eth0$/, '');
+    for (const entry of [name, `cni-loopback-${pod}-lo`]) rmSync(join(dir, entry), { force: true });
+  }
 }
 
 /** The bridge of the slot's CRI pods. */
@@ -100,7 +124,7 @@ export async function startContainerdCri(options: ContainerdCriOptions): Promise
     `${JSON.stringify(
       {
         cniVersion: '1.0.0',
-        name: `berth-cri-${options.id}`,
+        name: cniNetworkOf(options.id),
         plugins: [
           { type: 'bridge', bridge, isGateway: true, ipMasq: false, ipam: { type: 'host-local', ranges: [[{ subnet }]], dataDir: paths.ipam } },
         ],
