@@ -1,6 +1,7 @@
 // Hosts: the list with state and reason, add/remove, test, the host-key
 // question and the passphrase/password prompt. Secrets come in, never out.
 import { z } from 'zod';
+import { readAllHosts } from '../hosts/all-hosts';
 import type { HostRegistry } from '../ssh/registry';
 import { TargetError } from '../ssh/target';
 import type { ApiContext } from './context';
@@ -58,5 +59,7 @@ export const hostsApi = {
       return hosts(ctx).view(input.host);
     }),
   ),
+  /** Every host's containers and resource use, with each host's state (the "All hosts" view). */
+  everywhere: query(z.object({}).strict(), (_input, ctx) => readAllHosts(hosts(ctx).list(), (id) => ctx.engine(id))),
   importable: query(z.object({}).strict(), (_input, ctx) => hosts(ctx).importable(ctx.homeDir ?? '')),
 };

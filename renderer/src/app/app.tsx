@@ -9,6 +9,7 @@ import { ContainerView } from '../views/container/container-view';
 import { NetworksView } from '../views/resources/networks-view';
 import { VolumesView } from '../views/resources/volumes-view';
 import { CriView } from '../views/cri/cri-view';
+import { AllHostsView } from '../views/hosts/all-hosts-view';
 import { ContainerStatsView } from '../views/stats/container-stats-view';
 import { ResourcesView } from '../views/stats/resources-view';
 import { AlertToasts } from '../views/stats/alert-toasts';
@@ -82,6 +83,8 @@ function Content() {
   if (view === 'cri') return <CriView />;
   // Registries are browsed from Berth itself: no engine needed.
   if (view === 'registry') return <RegistryView />;
+  // Every host at once: the chosen host's engine being down must not hide the others.
+  if (view === 'hosts') return <AllHostsView />;
   if (!status) {
     return (
       <div role="status" data-testid="engine-waiting" className="flex flex-1 flex-col items-center justify-center gap-3 text-[13px] text-muted">

@@ -1,6 +1,6 @@
 // The frame around every view: sidebar, header with the engine's state, and
 // a banner when the link to Berth itself (the `berth serve` socket) is down.
-import { FolderTree, HardDrive, Network, Activity, Box, Boxes, Gauge, Layers, RefreshCw, WifiOff } from 'lucide-react';
+import { FolderTree, Server, HardDrive, Network, Activity, Box, Boxes, Gauge, Layers, RefreshCw, WifiOff } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import { formatRoute, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
@@ -26,9 +26,10 @@ const NAV: NavItem[] = [
   { view: 'layers', label: 'Layer explorer', icon: FolderTree },
   { view: 'resources', label: 'Resources', icon: Activity },
   { view: 'cri', label: 'Kubernetes CRI', icon: Boxes },
+  { view: 'hosts', label: 'All hosts', icon: Server },
 ];
 
-export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries' };
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries', hosts: 'All hosts' };
 
 function NavCount({ view }: { view: View }) {
   const live = useLive();

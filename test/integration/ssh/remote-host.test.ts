@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { memoryStore } from '../../../main/secrets/secret-store';
 import { docker } from '../../env';
+import { freePort } from '../../env/ports';
 import { apiWithHosts } from '../../support/api-client';
 import { firstSeenOnEachStream } from '../../support/event-streams';
 import { PASSWORD_USER, RemoteHost } from '../../support/remote-host';
@@ -65,6 +66,23 @@ describe('a second machine over SSH', () => {
     const [a, b] = await Promise.all([api.engine.info.query({ host: 'second-machine' }), api.engine.info.query({ host: 'loopback' })]);
     expect(a.endpoint).toContain(remote.address);
     expect(b.endpoint).toContain('127.0.0.1');
+  });
+
+  it('shows every host at once: containers with their host, and a host that is down as down, not as empty', async () => {
+    await api.hosts.add.mutate({ name: 'Switched off', target: `root@127.0.0.1:${await freePort()}`, auth: 'key', keyPath: env.ssh.privateKeyPath, socket: env.dockerSocket });
+    await stateOf('switched-off', (h) => h.state === 'offline');
+    const name = `berth-everywhere-${process.pid}`;
+    await docker(remote.engine.cli, 'create', '--name', name, '--network', 'none', env.images.base, 'true');
+    let all = await api.hosts.everywhere.query({});
+    for (let i = 0; i < 100 && !all.containers.some((c) => c.name === name); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      all = await api.hosts.everywhere.query({});
+    }
+    expect(all.containers.find((c) => c.name === name)).toMatchObject({ host: 'second-machine', hostName: 'Second machine', state: 'created' });
+    const byId = Object.fromEntries(all.hosts.map((h) => [h.id, h]));
+    expect(byId['second-machine']).toMatchObject({ state: 'online', containers: expect.any(Number) });
+    expect(byId['switched-off']).toMatchObject({ state: 'offline', containers: null, running: null, reason: expect.stringMatching(/connection refused/) });
+    expect(all.containers.some((c) => c.host === 'switched-off')).toBe(false);
   });
 
   it('keeps more event streams open than sshd allows sessions by default (MaxSessions 10 counts no forwards)', { timeout: 120_000 }, async () => {
