@@ -1,29 +1,44 @@
 // A bounded history of one container's samples, oldest dropped first. Stored
 // by column in typed arrays (NaN for null): an hour at 1 Hz of 200
 // containers stays a few tens of megabytes and makes no garbage per sample.
+// Columns start small and double as samples arrive, up to the capacity: a
+// container watched for a minute holds a minute, not an hour (RSS).
 import { SAMPLE_FIELDS, type StatsSample } from './types';
 
 /** An hour at 1 Hz. */
 export const DEFAULT_CAPACITY = 3600;
 
+/** Room a new ring holds before it first grows: a minute at 1 Hz. */
+const INITIAL_ROOM = 64;
+
+type Columns = Record<(typeof SAMPLE_FIELDS)[number], Float64Array>;
+
+const allocate = (room: number): Columns => Object.fromEntries(SAMPLE_FIELDS.map((f) => [f, new Float64Array(room)])) as Columns;
+
 export class SampleRing {
-  private readonly columns: Record<(typeof SAMPLE_FIELDS)[number], Float64Array>;
+  private columns: Columns;
   private start = 0;
   private count = 0;
 
   constructor(readonly capacity = DEFAULT_CAPACITY) {
-    this.columns = Object.fromEntries(SAMPLE_FIELDS.map((f) => [f, new Float64Array(capacity)])) as SampleRing['columns'];
+    this.columns = allocate(Math.min(capacity, INITIAL_ROOM));
   }
 
   get size(): number {
     return this.count;
   }
 
+  /** How many samples the ring has room for now (it grows up to `capacity`). */
+  get room(): number {
+    return this.columns.t.length;
+  }
+
   push(sample: StatsSample): void {
-    const at = (this.start + this.count) % this.capacity;
+    if (this.count === this.room && this.room < this.capacity) this.grow();
+    const at = (this.start + this.count) % this.room;
     for (const f of SAMPLE_FIELDS) this.columns[f][at] = sample[f] ?? NaN;
-    if (this.count < this.capacity) this.count++;
-    else this.start = (this.start + 1) % this.capacity;
+    if (this.count < this.room) this.count++;
+    else this.start = (this.start + 1) % this.room;
   }
 
   latest(): StatsSample | null {
@@ -42,8 +57,16 @@ export class SampleRing {
     return out.reverse();
   }
 
+  // Only called while not yet wrapped (start is 0 until the room reaches the
+  // capacity), so the samples copy over in place.
+  private grow(): void {
+    const bigger = allocate(Math.min(this.capacity, this.room * 2));
+    for (const f of SAMPLE_FIELDS) bigger[f].set(this.columns[f]);
+    this.columns = bigger;
+  }
+
   private at(i: number): StatsSample {
-    const k = (this.start + i) % this.capacity;
+    const k = (this.start + i) % this.room;
     const c = this.columns;
     const orNull = (v: number) => (Number.isNaN(v) ? null : v);
     return {

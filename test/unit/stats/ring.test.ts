@@ -21,6 +21,23 @@ describe('SampleRing', () => {
     expect(ring.since(7000).map((s) => s.t)).toEqual([7000, 8000, 9000]);
     expect(new SampleRing().latest()).toBeNull();
   });
+
+  it('starts small and grows as samples arrive until it holds an hour, then drops the oldest', () => {
+    const ring = new SampleRing();
+    expect(ring.room).toBeLessThanOrEqual(64);
+    ring.push(sample(0));
+    expect(ring.room).toBeLessThanOrEqual(64);
+    const hour = 3600;
+    for (let i = 1; i < hour; i++) ring.push(sample(i * 1000, i % 7 === 0 ? null : i));
+    expect(ring.room).toBe(hour);
+    expect(ring.size).toBe(hour);
+    const all = ring.since();
+    expect(all.map((s) => s.t)).toEqual(Array.from({ length: hour }, (_, i) => i * 1000));
+    expect(all[7]).toEqual(sample(7000, null));
+    for (let i = hour; i < hour + 100; i++) ring.push(sample(i * 1000, i));
+    expect(ring.room).toBe(hour);
+    expect(ring.since().map((s) => s.t)).toEqual(Array.from({ length: hour }, (_, i) => (i + 100) * 1000));
+  });
 });
 
 describe('CSV export', () => {
