@@ -1,6 +1,8 @@
 // Every engine this machine may run, not only the one the docker CLI would
-// pick: the explicit choice (DOCKER_HOST or the current context), Podman's
-// CONTAINER_HOST, then every known socket, each place once.
+// pick. An explicit choice (DOCKER_HOST or the current docker context, and
+// Podman's CONTAINER_HOST) names the engines, as in the CLIs: Berth does not
+// go looking elsewhere behind the user's back. Without one, every known
+// socket is tried, each place once.
 import { realpath } from 'node:fs/promises';
 import { knownEngineSockets } from '../../native/engine-sockets';
 import { endpointUrl, type Candidate, type Endpoint } from '../hosts/endpoint';
@@ -12,9 +14,9 @@ export async function localEngineCandidates(places: LocalPlaces): Promise<Candid
   const containerHost = places.env['CONTAINER_HOST']?.trim();
   if (containerHost?.startsWith('unix://')) candidates.push({ endpoint: { kind: 'unix', path: containerHost.slice('unix://'.length) }, source: 'CONTAINER_HOST' });
   const env = { XDG_RUNTIME_DIR: places.env['XDG_RUNTIME_DIR'], TMPDIR: places.env['TMPDIR'] };
-  for (const socket of knownEngineSockets({ platform: places.platform, homedir: places.homedir, uid: places.uid, env })) {
-    candidates.push({ endpoint: parseDockerHost(socket.endpoint, socket.source) as Endpoint, source: socket.source });
-  }
+  const known = knownEngineSockets({ platform: places.platform, homedir: places.homedir, uid: places.uid, env });
+  const chosen = candidates.length > 0 && !candidates.every((c) => known.some((k) => k.endpoint === endpointUrl(c.endpoint)));
+  if (!chosen) for (const socket of known) candidates.push({ endpoint: parseDockerHost(socket.endpoint, socket.source) as Endpoint, source: socket.source });
   return uniqueByPlace(candidates, realpathOr);
 }
 

@@ -4,6 +4,8 @@ import { ContainersView } from '../views/containers-view';
 import { ConnectionScreen } from '../views/connection-screen';
 import { EngineView } from '../views/engine-view';
 import { ImagesView } from '../views/images-view';
+import { PodsView } from '../views/pods-view';
+import { RuntimesView } from '../views/runtimes-view';
 import { LayersView } from '../views/layers/layers-view';
 import { ContainerView } from '../views/container/container-view';
 import { NetworksView } from '../views/resources/networks-view';
@@ -113,6 +115,10 @@ function Content() {
       return <ResourcesView />;
     case 'stats':
       return <ContainerStatsView />;
+    case 'pods':
+      return <PodsView />;
+    case 'runtimes':
+      return <RuntimesView />;
   }
 }
 

@@ -1,7 +1,8 @@
 // The frame around every view: sidebar, header with the engine's state, and
 // a banner when the link to Berth itself (the `berth serve` socket) is down.
-import { FolderTree, Server, HardDrive, Network, Activity, Box, Boxes, Gauge, Layers, RefreshCw, WifiOff } from 'lucide-react';
+import { Boxes, Cpu, FolderTree, Server, HardDrive, Network, Activity, Box, Gauge, Layers, Package, RefreshCw, WifiOff } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
+import type { Capability } from '../../../main/engines/types';
 import { formatRoute, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
 import { Spinner } from '../ui/controls';
@@ -15,6 +16,8 @@ interface NavItem {
   view: View;
   label: string;
   icon: LucideIcon;
+  /** Shown dimmed, with the engine's reason, where the engine cannot do it. */
+  needs?: Capability;
 }
 
 const NAV: NavItem[] = [
@@ -26,10 +29,12 @@ const NAV: NavItem[] = [
   { view: 'layers', label: 'Layer explorer', icon: FolderTree },
   { view: 'resources', label: 'Resources', icon: Activity },
   { view: 'cri', label: 'Kubernetes CRI', icon: Boxes },
+  { view: 'pods', label: 'Pods', icon: Package, needs: 'pods' },
+  { view: 'runtimes', label: 'Runtimes', icon: Cpu },
   { view: 'hosts', label: 'All hosts', icon: Server },
 ];
 
-export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries', hosts: 'All hosts' };
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries', hosts: 'All hosts', pods: 'Pods', runtimes: 'Runtimes' };
 
 function NavCount({ view }: { view: View }) {
   const live = useLive();
@@ -54,6 +59,7 @@ const NAV_PARENT: Partial<Record<View, View>> = { container: 'containers' };
 
 export function Sidebar() {
   const view = useView();
+  const capabilities = useEngineInfo().data?.capabilities;
   const lit = NAV_PARENT[view] ?? view;
   return (
     <aside className="flex min-h-0 flex-col border-r border-line bg-sidebar">
@@ -65,18 +71,22 @@ export function Sidebar() {
       <nav aria-label="Main" className="flex flex-col gap-0.5 px-2">
         {NAV.map((item) => {
           const current = lit === item.view;
+          const missing = item.needs && capabilities && !capabilities[item.needs].available ? capabilities[item.needs].reason : null;
           return (
             <a
               key={item.view}
               href={formatRoute({ view: item.view, params: {} })}
               aria-current={view === item.view ? 'page' : current ? 'true' : undefined}
               data-testid={`nav-${item.view}`}
+              data-unavailable={missing ? 'true' : undefined}
+              title={missing ?? undefined}
               className={`flex h-8 items-center gap-2.5 rounded-md px-2.5 text-[13px] font-medium transition-colors ${
                 current ? 'bg-surface text-fg shadow-xs ring-1 ring-line' : 'text-muted hover:bg-raised hover:text-fg'
               }`}
             >
               <item.icon aria-hidden className={`size-4 ${current ? 'text-accent' : 'text-faint'}`} strokeWidth={1.9} />
-              {item.label}
+              <span className={missing ? 'opacity-60' : undefined}>{item.label}</span>
+              {missing && <span className="sr-only">: {missing}</span>}
               <NavCount view={item.view} />
             </a>
           );

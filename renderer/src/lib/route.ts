@@ -2,9 +2,9 @@
 // so a reload, a link from the engine panel or an end-to-end test can open
 // any view directly, in Electron (file://) and in a browser alike.
 
-export type View = 'engine' | 'containers' | 'container' | 'images' | 'volumes' | 'networks' | 'resources' | 'stats' | 'layers' | 'cri' | 'registry' | 'hosts';
+export type View = 'engine' | 'containers' | 'container' | 'images' | 'volumes' | 'networks' | 'resources' | 'stats' | 'layers' | 'cri' | 'registry' | 'hosts' | 'pods' | 'runtimes';
 
-export const VIEWS: readonly View[] = ['engine', 'containers', 'container', 'images', 'volumes', 'networks', 'resources', 'stats', 'layers', 'cri', 'registry', 'hosts'];
+export const VIEWS: readonly View[] = ['engine', 'containers', 'container', 'images', 'volumes', 'networks', 'resources', 'stats', 'layers', 'cri', 'registry', 'hosts', 'pods', 'runtimes'];
 
 export const DEFAULT_VIEW: View = 'containers';
 

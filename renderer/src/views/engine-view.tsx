@@ -2,8 +2,11 @@
 import { Box, Cpu, Layers, MemoryStick, RefreshCw, ServerCrash } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import type { EngineInfo } from '../../../main/engines/types';
-import { useLive, useNow, useStore } from '../app/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { parseEngineAddress } from '../../../main/engines/address';
+import type { Capability, EngineInfo } from '../../../main/engines/types';
+import { useHostChoice } from '../app/host-scope';
+import { useApi, useLive, useNow, useStore } from '../app/hooks';
 import { useEngineInfo } from '../app/queries';
 import { formatBytes, formatExactTime, formatRelativeTime } from '../lib/format';
 import { formatRoute } from '../lib/route';
@@ -11,6 +14,7 @@ import { Tag } from '../ui/badges';
 import { Button, Spinner } from '../ui/controls';
 import { CopyButton } from '../ui/copy-button';
 import { EmptyState } from '../ui/empty-state';
+import { engineLabel } from './engine-picker';
 
 function Tile({ icon: Icon, label, value, children, testId }: { icon: LucideIcon; label: string; value: ReactNode; children?: ReactNode; testId: string }) {
   return (
@@ -149,9 +153,48 @@ function EngineDetails({ info, since, refreshing }: { info: EngineInfo; since: n
             )}
           </Fact>
           <Fact label="Root directory">{mono(info.rootDir)}</Fact>
+          <Fact label="Runs as">{info.rootless ? 'rootless (the user\'s own engine)' : 'root (rootful)'}</Fact>
         </Section>
+        <Section title="What Berth can do here">
+          {(Object.keys(CAPABILITY_LABEL) as Capability[]).map((name) => {
+            const c = info.capabilities[name];
+            return (
+              <Fact key={name} label={CAPABILITY_LABEL[name]} testId={`capability-${name}`}>
+                {c.available ? <span className="text-emerald-700 dark:text-emerald-300">Yes</span> : <span className="text-muted">No: {c.reason}</span>}
+              </Fact>
+            );
+          })}
+        </Section>
+        <HostEngines />
       </div>
     </div>
+  );
+}
+
+const CAPABILITY_LABEL: Record<Capability, string> = { pods: 'Pods', stats: 'Resource use', pause: 'Pause', exec: 'Terminal (exec)', events: 'Live events' };
+
+/** Every engine of the host, so a user sees at a glance that Docker and Podman both run there, and picks one. */
+function HostEngines() {
+  const api = useApi();
+  const live = useLive();
+  const { host: chosen, choose } = useHostChoice();
+  const host = parseEngineAddress(live.host).host;
+  const engines = useQuery({ queryKey: ['engine.engines', host], queryFn: () => api.engine.engines.query({ host }), staleTime: 30_000 });
+  return (
+    <Section title="Engines on this host">
+      {engines.error && <p className="py-2 text-[12.5px] text-muted">{engines.error.message}</p>}
+      {engines.isPending && <Spinner className="my-2 size-3.5 text-faint" label="Looking for engines" />}
+      {engines.data?.map((e) => (
+        <Fact key={e.address} label={engineLabel(e)} testId={`host-engine-${e.info?.kind ?? 'unknown'}`}>
+          <span className="flex flex-wrap items-center gap-1.5">
+            {mono(e.endpoint)}
+            {e.info && <span className="text-[12px] text-muted">API {e.info.apiVersion} · runtimes {e.info.runtimes.join(', ') || 'none listed'}</span>}
+            {e.error && <span className="text-[12px] text-red-700 dark:text-red-300">{e.error}</span>}
+            {chosen === e.address ? <Tag tone="accent">in use</Tag> : <Button className="h-6 px-2 text-[12px]" onClick={() => choose(e.address)}>Use this engine</Button>}
+          </span>
+        </Fact>
+      ))}
+    </Section>
   );
 }
 

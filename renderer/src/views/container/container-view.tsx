@@ -9,6 +9,7 @@ import { StateBadge } from '../../ui/badges';
 import { Spinner } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
 import { ContainerActions } from '../containers/container-actions';
+import { ContainerRuntimeLine } from '../runtimes-view';
 import { InspectPanel } from './inspect-panel';
 import { LogsPanel } from './logs-panel';
 import { TerminalPanel } from './terminal-panel';
@@ -58,6 +59,7 @@ export function ContainerView() {
           {row.image}
         </span>
         {ports.length > 0 && <span className="truncate font-mono text-[12px] text-muted">{ports.join('  ')}</span>}
+        <ContainerRuntimeLine id={row.id} />
         <div className="ml-auto">
           <ContainerActions rows={[row]} />
         </div>

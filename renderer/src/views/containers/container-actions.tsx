@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { BulkReport, LifecycleAction } from '../../../../main/containers/actions';
 import type { ContainerRow } from '../../../../main/engines/types';
 import { useApi, useLive } from '../../app/hooks';
+import { useEngineInfo } from '../../app/queries';
 import { ACTION_LABEL, applicable, isDestructive, needsForce } from '../../lib/container-actions';
 import { closeDialog, confirmAction } from '../../state/dialogs';
 import { Button } from '../../ui/controls';
@@ -33,6 +34,9 @@ export function ContainerActions({ rows, compact = false }: { rows: readonly Con
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const available = ORDER.filter((a) => applicable(rows, a).length > 0);
+  // Where the engine cannot pause (rootless on cgroups v1) the button stays, disabled, with the reason.
+  const pause = useEngineInfo().data?.capabilities.pause;
+  const unsupported = (action: LifecycleAction) => (action === 'pause' && pause && !pause.available ? pause.reason : null);
   const single = rows.length === 1 ? rows[0]! : null;
 
   const go = async (action: LifecycleAction, targets: ContainerRow[]) => {
@@ -55,13 +59,14 @@ export function ContainerActions({ rows, compact = false }: { rows: readonly Con
         const Icon = ICON[action];
         const label = single ? `${ACTION_LABEL[action]} ${single.name}` : `${ACTION_LABEL[action]} ${targets.length} selected`;
         const onClick = () => (isDestructive(action) ? confirmAction(action, targets) : void go(action, targets));
+        const why = unsupported(action);
         return compact ? (
           <button
             key={action}
             type="button"
             aria-label={label}
-            title={label}
-            disabled={busy}
+            title={why ?? label}
+            disabled={busy || why !== null}
             onClick={onClick}
             data-action={action}
             className={`grid size-7 place-items-center rounded-md text-muted hover:bg-raised hover:text-fg disabled:opacity-40 ${action === 'remove' ? 'hover:text-red-600' : ''}`}
@@ -69,7 +74,7 @@ export function ContainerActions({ rows, compact = false }: { rows: readonly Con
             <Icon aria-hidden className="size-3.5" />
           </button>
         ) : (
-          <Button key={action} aria-label={label} disabled={busy} onClick={onClick} data-action={action} className="h-7 px-2" icon={<Icon aria-hidden className="size-3.5" />}>
+          <Button key={action} aria-label={label} title={why ?? undefined} disabled={busy || why !== null} onClick={onClick} data-action={action} className="h-7 px-2" icon={<Icon aria-hidden className="size-3.5" />}>
             {ACTION_LABEL[action]}
             {!single && <span className="text-faint tabular">{targets.length}</span>}
           </Button>

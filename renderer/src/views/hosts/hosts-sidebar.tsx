@@ -5,9 +5,11 @@
 import { KeyRound, Monitor, Plus, Server, ShieldAlert, Trash2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { HostView } from '../../../../main/ssh/registry';
+import { parseEngineAddress } from '../../../../main/engines/address';
 import { useApi } from '../../app/hooks';
 import { useHostChoice } from '../../app/host-scope';
 import { Button } from '../../ui/controls';
+import { EnginePicker } from '../engine-picker';
 import { AddHostDialog } from './add-host-dialog';
 
 const STATE_LABEL: Record<HostView['state'], string> = {
@@ -57,7 +59,7 @@ export function HostsSidebar() {
   const [adding, setAdding] = useState(false);
   // A removed host cannot stay chosen: back to this computer.
   useEffect(() => {
-    if (hosts.length && !hosts.some((h) => h.id === chosen)) choose('local');
+    if (hosts.length && !hosts.some((h) => h.id === parseEngineAddress(chosen).host)) choose('local');
   }, [hosts, chosen, choose]);
   const shown = hosts.length ? hosts : [{ id: 'local', name: 'This computer', kind: 'local', state: 'connecting', reason: null } as HostView];
   return (
@@ -71,7 +73,7 @@ export function HostsSidebar() {
       <ul className="flex flex-col gap-1">
         {shown.map((h) => (
           <li key={h.id}>
-            <HostRow host={h} chosen={h.id === chosen} onChoose={() => choose(h.id)} />
+            <HostRow host={h} chosen={h.id === parseEngineAddress(chosen).host} onChoose={() => choose(h.id)} />
           </li>
         ))}
       </ul>
@@ -106,6 +108,7 @@ function HostRow({ host, chosen, onChoose }: { host: HostView; chosen: boolean; 
           </button>
         )}
       </div>
+      {chosen && host.state === 'online' && <EnginePicker host={host.id} />}
       {host.state !== 'online' && (
         <div className="px-2.5 pb-2 text-[11.5px] text-muted">
           <span className="font-medium">{STATE_LABEL[host.state]}</span>
