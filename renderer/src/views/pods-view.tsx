@@ -37,6 +37,29 @@ function usePods(enabled: boolean) {
   return useQuery<PodRow[]>({ queryKey: podsKey(live.host), queryFn: () => api.pods.list.query({ host: live.host }), enabled, placeholderData: (previous) => previous });
 }
 
+/** A call that changes pods: busy while it runs, its error kept for the user, the list refreshed after. */
+function usePodCall() {
+  const api = useApi();
+  const live = useLive();
+  const client = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const call = <T,>(fn: (api: ReturnType<typeof useApi>, host: string) => Promise<T>): Promise<T | null> => {
+    setBusy(true);
+    setError(null);
+    return fn(api, live.host)
+      .catch((err: Error) => {
+        setError(err.message);
+        return null;
+      })
+      .finally(() => {
+        setBusy(false);
+        void client.invalidateQueries({ queryKey: podsKey(live.host) });
+      });
+  };
+  return { busy, error, setError, call };
+}
+
 export function PodsView() {
   const info = useEngineInfo();
   const capability = info.data?.capabilities.pods;
@@ -72,23 +95,11 @@ export function PodsView() {
 }
 
 function NewPodForm() {
-  const api = useApi();
-  const live = useLive();
-  const client = useQueryClient();
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, call } = usePodCall();
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    api.pods.create
-      .mutate({ host: live.host, name: name.trim() })
-      .then(() => {
-        setName('');
-        void client.invalidateQueries({ queryKey: podsKey(live.host) });
-      }, (err: Error) => setError(err.message))
-      .finally(() => setBusy(false));
+    void call((api, host) => api.pods.create.mutate({ host, name: name.trim() })).then((created) => created && setName(''));
   };
   return (
     <form onSubmit={submit} aria-label="New pod" className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-3">
@@ -114,25 +125,12 @@ function NewPodForm() {
 }
 
 function PodCard({ pod, onRemove }: { pod: PodRow; onRemove: () => void }) {
-  const api = useApi();
-  const live = useLive();
-  const client = useQueryClient();
   const now = useNow(30_000);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const act = (action: PodAction) => {
-    setBusy(true);
-    setError(null);
-    api.pods[action]
-      .mutate({ host: live.host, ids: [pod.id] })
-      .then((report: PodReport) => {
-        if (report.failed.length) setError(report.failed.map((f) => f.message).join(' '));
-      }, (err: Error) => setError(err.message))
-      .finally(() => {
-        setBusy(false);
-        void client.invalidateQueries({ queryKey: podsKey(live.host) });
-      });
-  };
+  const { busy, error, setError, call } = usePodCall();
+  const act = (action: PodAction) =>
+    void call((api, host) => api.pods[action].mutate({ host, ids: [pod.id] })).then((report) => {
+      if (report?.failed.length) setError(report.failed.map((f) => f.message).join(' '));
+    });
   return (
     <li data-testid={`pod-${pod.name}`} data-status={pod.status} className="rounded-lg border border-line bg-surface">
       <div className="flex flex-wrap items-center gap-3 border-b border-line/70 px-4 py-2.5">
@@ -176,10 +174,7 @@ function PodCard({ pod, onRemove }: { pod: PodRow; onRemove: () => void }) {
 }
 
 function RemovePodDialog({ pod, onClose }: { pod: PodRow; onClose: () => void }) {
-  const api = useApi();
-  const live = useLive();
-  const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, call } = usePodCall();
   const [report, setReport] = useState<PodReport | null>(null);
   const running = pod.containers.some((c) => c.state === 'running' || c.state === 'paused');
   return (
@@ -189,20 +184,16 @@ function RemovePodDialog({ pod, onClose }: { pod: PodRow; onClose: () => void })
       confirmLabel={running ? 'Stop and remove' : 'Remove'}
       busy={busy}
       onClose={onClose}
-      onConfirm={() => {
-        setBusy(true);
-        api.pods.remove
-          .mutate({ host: live.host, ids: [pod.id], force: running })
-          .then(setReport, (e: Error) => setReport({ action: 'remove', done: [], failed: [{ id: pod.id, name: pod.name, ok: false, message: e.message, containers: [] }] }))
-          .finally(() => {
-            setBusy(false);
-            void client.invalidateQueries({ queryKey: podsKey(live.host) });
-          });
-      }}
+      onConfirm={() => void call((api, host) => api.pods.remove.mutate({ host, ids: [pod.id], force: running })).then(setReport)}
       report={
-        report && (
+        (report || error) && (
           <>
-            {report.done.map((d) => (
+            {error && (
+              <p role="alert" className="text-red-700 dark:text-red-300">
+                {error}
+              </p>
+            )}
+            {report?.done.map((d) => (
               <div key={d.id}>
                 <p className="font-medium">{d.message}</p>
                 <ul aria-label="Removed containers" className="mt-1 font-mono text-[12px]">
@@ -212,7 +203,7 @@ function RemovePodDialog({ pod, onClose }: { pod: PodRow; onClose: () => void })
                 </ul>
               </div>
             ))}
-            {report.failed.map((f) => (
+            {report?.failed.map((f) => (
               <p key={f.id} role="alert" className="text-red-700 dark:text-red-300">
                 {f.message}
               </p>
