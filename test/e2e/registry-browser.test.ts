@@ -1,7 +1,8 @@
 // The registry browser in Chromium against the private test registry: add it
 // by its address, find a repository this test pushed (other tests push too, so
 // nothing assumes the whole catalog), open a tag and read its layers and size
-// without pulling, pull it to the engine and watch the progress reach done;
+// without pulling, open its layers in the layer explorer (still not pulled),
+// pull it to the engine and watch the progress reach done;
 // log in to the token registry.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -90,6 +91,16 @@ describe('registry browser', () => {
     // Nothing was pulled to read all this.
     await expect(docker(env, 'image', 'inspect', `${image}:1`)).rejects.toThrow();
     await shot('tag');
+  });
+
+  it('opens the layer explorer on the registry image without pulling it', async () => {
+    await page.getByTestId('open-layers').click();
+    await expect.poll(() => page.getByTestId('layers-image-name').textContent(), { timeout: 60_000 }).toContain(REPO);
+    expect(await page.getByTestId('layer-row').and(page.locator('[data-empty="false"]')).count()).toBe(4);
+    await shot('layers');
+    await expect(docker(env, 'image', 'inspect', `${image}:1`)).rejects.toThrow();
+    await page.goBack();
+    await page.getByTestId('tag-details').waitFor();
   });
 
   it('pulls the tag to the engine and the progress reaches done', async () => {

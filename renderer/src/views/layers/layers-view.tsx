@@ -5,6 +5,7 @@ import { FolderTree, Layers } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ImageSummary } from '../../../../main/layers/analysis';
 import type { LoadProgress } from '../../../../main/layers/load';
+import type { AnalyzeEvent } from '../../../../main/layers/service';
 import type { Change } from '../../../../main/layers/stack';
 import { navigate, useApi, useLive, useRoute, useStore } from '../../app/hooks';
 import { formatBytes, shortId } from '../../lib/format';
@@ -17,26 +18,41 @@ import { WritableLayer } from './writable-layer';
 
 type Analysis = { state: 'loading'; progress: LoadProgress | null } | { state: 'done'; summary: ImageSummary; fromCache: boolean } | { state: 'error'; message: string };
 
-function useAnalysis(host: string, image: string): Analysis {
+/** Where an image's layers are read from: the engine's export, or the registry's blobs (nothing pulled). */
+type Source = { kind: 'engine'; host: string; image: string } | { kind: 'registry'; registry: string; repository: string; reference: string; platform: string };
+
+function sourceName(source: Source): string {
+  return source.kind === 'engine' ? source.image : `${source.repository}${source.reference.startsWith('sha256:') ? '@' : ':'}${source.reference}`;
+}
+
+function sourceKey(source: Source): string {
+  return source.kind === 'engine' ? `engine:${source.host}:${source.image}` : `registry:${source.registry}:${sourceName(source)}:${source.platform}`;
+}
+
+function useAnalysis(source: Source): Analysis {
   const api = useApi();
   const [analysis, setAnalysis] = useState<Analysis>({ state: 'loading', progress: null });
+  const key = sourceKey(source);
   useEffect(() => {
     setAnalysis({ state: 'loading', progress: null });
-    return api.layers.analyze.subscribe(
-      { host, image },
-      {
-        onData: (event) => setAnalysis(event.kind === 'progress' ? { state: 'loading', progress: event.progress } : { state: 'done', summary: event.summary, fromCache: event.fromCache }),
-        onError: (error) => setAnalysis({ state: 'error', message: error.message }),
-      },
-    );
-  }, [api, host, image]);
+    const handlers = {
+      onData: (event: AnalyzeEvent) => setAnalysis(event.kind === 'progress' ? { state: 'loading', progress: event.progress } : { state: 'done', summary: event.summary, fromCache: event.fromCache }),
+      onError: (error: { message: string }) => setAnalysis({ state: 'error', message: error.message }),
+    };
+    return source.kind === 'engine'
+      ? api.layers.analyze.subscribe({ host: source.host, image: source.image }, handlers)
+      : api.layers.analyzeRemote.subscribe({ registry: source.registry, repository: source.repository, reference: source.reference, ...(source.platform ? { platform: source.platform } : {}) }, handlers);
+    // The key says everything the source holds: a new object for the same source does not restart the analysis.
+  }, [api, key]);
   return analysis;
 }
 
 export function LayersView() {
   const route = useRoute();
-  const image = route.params.image ?? '';
-  return image ? <ImageLayers image={image} /> : <ImagePicker />;
+  const live = useLive();
+  const { image = '', registry = '', repo = '', ref = '', platform = '' } = route.params;
+  if (registry && repo && ref) return <ImageLayers source={{ kind: 'registry', registry, repository: repo, reference: ref, platform }} />;
+  return image ? <ImageLayers source={{ kind: 'engine', host: live.host, image }} /> : <ImagePicker />;
 }
 
 function ImagePicker() {
@@ -69,9 +85,9 @@ function ImagePicker() {
   );
 }
 
-function ImageLayers({ image }: { image: string }) {
-  const live = useLive();
-  const analysis = useAnalysis(live.host, image);
+function ImageLayers({ source }: { source: Source }) {
+  const analysis = useAnalysis(source);
+  const image = sourceName(source);
   if (analysis.state === 'error') {
     return (
       <EmptyState icon={Layers} title={`Cannot read ${image}`} action={<Button onClick={() => navigate({ view: 'layers', params: {} })}>Pick another image</Button>}>
@@ -94,14 +110,13 @@ function ImageLayers({ image }: { image: string }) {
       </div>
     );
   }
-  return <Explorer summary={analysis.summary} fromCache={analysis.fromCache} />;
+  return <Explorer source={source} summary={analysis.summary} fromCache={analysis.fromCache} />;
 }
 
 const CHANGES: Change[] = ['added', 'modified', 'removed', 'unmodified'];
 
-function Explorer({ summary, fromCache }: { summary: ImageSummary; fromCache: boolean }) {
+function Explorer({ source, summary, fromCache }: { source: Source; summary: ImageSummary; fromCache: boolean }) {
   const api = useApi();
-  const live = useLive();
   const [layer, setLayer] = useState(summary.layers.length - 1);
   const [view, setView] = useState<'changes' | 'aggregate'>('changes');
   const [changes, setChanges] = useState<Change[]>([]);
@@ -217,8 +232,13 @@ function Explorer({ summary, fromCache }: { summary: ImageSummary; fromCache: bo
           {selected && (
             <FileTree
               label={view === 'changes' ? `Changes in layer ${layer}` : `Filesystem up to layer ${layer}`}
-              queryKey={['layers.tree', live.host, summary.id, layer, view, options]}
-              fetchWindow={(offset, limit) => api.layers.tree.query({ host: live.host, id: summary.id, layer, view, ...options, offset, limit })}
+              queryKey={['layers.tree', sourceKey(source), summary.id, layer, view, options]}
+              fetchWindow={(offset, limit) => {
+                const request = { id: summary.id, layer, view, ...options, offset, limit };
+                return source.kind === 'engine'
+                  ? api.layers.tree.query({ host: source.host, ...request })
+                  : api.layers.treeRemote.query({ registry: source.registry, repository: source.repository, reference: source.reference, ...(source.platform ? { platform: source.platform } : {}), ...request });
+              }}
               onToggle={(p) => setToggled(toggled.includes(p) ? toggled.filter((x) => x !== p) : [...toggled, p])}
             />
           )}

@@ -1,8 +1,8 @@
 // What a tag is, read from the registry without pulling: digest, media type,
 // the platforms of a multi-platform index (pick one), each layer's compressed
 // size and the total, when it was built, its history and start-up config.
-// From here: pull it to a host, copy its reference.
-import { Check, Copy, Download, Tag as TagIcon } from 'lucide-react';
+// From here: open its layers (read from the registry), pull it to a host, copy its reference.
+import { Check, Copy, Download, FolderTree, Tag as TagIcon } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RegistryView, TagDetails } from '../../../../main/registry/types';
 import { navigate, useApi, useNow, useRoute } from '../../app/hooks';
@@ -53,7 +53,7 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
         <h2 className="min-w-0 font-mono text-[14px] font-semibold break-all text-fg" title={details.reference} data-testid="tag-reference">
           {displayRepository(registry.kind, repository)}:{tag}
         </h2>
-        <TagActions details={details} />
+        <TagActions registry={registry} repository={repository} details={details} />
       </header>
 
       <div className="flex flex-col gap-4 p-4">
@@ -226,7 +226,7 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
   );
 }
 
-function TagActions({ details }: { details: TagDetails }) {
+function TagActions({ registry, repository, details }: { registry: RegistryView; repository: string; details: TagDetails }) {
   const api = useApi();
   const { host: current, choose } = useHostChoice();
   const { hosts } = useHosts();
@@ -241,6 +241,14 @@ function TagActions({ details }: { details: TagDetails }) {
   };
   return (
     <div className="flex flex-wrap items-center gap-1.5">
+      <Button
+        onClick={() => navigate({ view: 'layers', params: { registry: registry.id, repo: repository, ref: details.manifestDigest } })}
+        icon={<FolderTree aria-hidden className="size-3.5" />}
+        title="Explore its files layer by layer, read from the registry without pulling"
+        data-testid="open-layers"
+      >
+        Open layers
+      </Button>
       <span className="inline-flex items-center">
         <Button variant="primary" className="rounded-r-none" onClick={pull} icon={<Download aria-hidden className="size-3.5" />} data-testid="pull-tag">
           Pull
