@@ -10,6 +10,8 @@ import type { ContainerRow, ListEvent } from '../../../main/engines/types';
 import { createEngineSession } from '../../../main/live/session';
 import type { EngineSession } from '../../../main/live/types';
 import { memoryStore } from '../../../main/secrets/secret-store';
+import { samplerOf } from '../../../main/stats/sampler';
+import type { StatsFrame } from '../../../main/stats/types';
 import { HostLink, type HostLinkOptions, type LinkStatus, type SshHostSpec } from '../../../main/ssh/host-link';
 import { docker } from '../../env';
 import { freePort } from '../../env/ports';
@@ -205,6 +207,25 @@ describe('one SSH connection under load and failure', () => {
     const long = await link.exec('head -c 100000 /dev/zero', { maxBytes: 1000 });
     expect([long.code, long.stdout.length, long.truncated]).toEqual([0, 1000, true]);
     expect(proxy.accepted).toBe(1);
+  });
+
+  it('samples stats over SSH, and after the link is cut the same watcher gets new samples by itself', { timeout: 90_000 }, async () => {
+    const { proxy, session, status } = await startThroughProxy({ keepaliveIntervalMs: 1000 });
+    await session.info();
+    const id = await docker(env, 'run', '-d', '--label', 'berth.test=ssh', '--network', 'none', env.images.base, 'sleep', '600');
+    stops.push(() => docker(env, 'rm', '-f', id));
+    const watching = new AbortController();
+    stops.push(() => watching.abort());
+    const frames = reader(samplerOf(session).watch([id], watching.signal));
+    const before = (await frames.next((f: StatsFrame) => !!f.samples[id], 30_000)).samples[id]!;
+
+    const cutAt = Date.now();
+    proxy.cut();
+    await status.next(in_('unreachable'), 10_000);
+    await status.next(in_('connected'), 20_000);
+    const after = (await frames.next((f: StatsFrame) => (f.samples[id]?.t ?? 0) > cutAt, 30_000)).samples[id]!;
+    expect(after.t).toBeGreaterThan(before.t);
+    expect(proxy.accepted).toBe(2);
   });
 
   it('reconnects after the link is cut, and the same watcher gets the containers created after', { timeout: 60_000 }, async () => {
