@@ -2,7 +2,8 @@
 // by its address, find a repository this test pushed (other tests push too, so
 // nothing assumes the whole catalog), open a tag and read its layers and size
 // without pulling, open its layers in the layer explorer (still not pulled),
-// pull it to the engine and watch the progress reach done;
+// pull it to the engine and watch the progress reach done, delete a tag after
+// confirming;
 // log in to the token registry.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -110,6 +111,23 @@ describe('registry browser', () => {
     expect(await item.getByRole('progressbar').first().getAttribute('aria-valuenow')).toBe('100');
     expect(await docker(env, 'image', 'inspect', '--format', '{{.Id}}', `${image}:1`)).toMatch(/^sha256:/);
     await page.getByTestId('pull-dialog').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('deletes a tag after confirming, and says the space returns after garbage collection', async () => {
+    // Both tags point at the same manifest: deleting one deletes it, and both go.
+    await page.getByTestId('delete-tag').click();
+    const confirm = page.getByTestId('confirm-dialog');
+    expect(await confirm.textContent()).toContain('Every other tag pointing at the same manifest goes too');
+    await shot('delete');
+    await confirm.getByTestId('confirm-button').click();
+    const report = confirm.getByTestId('confirm-report');
+    await expect.poll(() => report.textContent()).toMatch(/Deleted the manifest sha256:[0-9a-f]{64}/);
+    expect(await report.textContent()).toContain(REPO);
+    expect(await report.textContent()).toMatch(/garbage collection/);
+    await confirm.getByRole('button', { name: 'Done' }).click();
+    const listed = await fetch(`http://${env.registry}/v2/${REPO}/tags/list`).then((r) => r.json() as Promise<{ tags: string[] | null }>);
+    expect(listed.tags ?? []).toEqual([]);
+    await expect.poll(() => page.getByTestId('tag-row').count()).toBe(0);
   });
 });
 

@@ -1,8 +1,8 @@
 // What a tag is, read from the registry without pulling: digest, media type,
 // the platforms of a multi-platform index (pick one), each layer's compressed
 // size and the total, when it was built, its history and start-up config.
-// From here: open its layers (read from the registry), pull it to a host, copy its reference.
-import { Check, Copy, Download, FolderTree, Tag as TagIcon } from 'lucide-react';
+// From here: open its layers (read from the registry), pull it to a host, copy its reference, delete it.
+import { Check, Copy, Download, FolderTree, Tag as TagIcon, Trash2 } from 'lucide-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RegistryView, TagDetails } from '../../../../main/registry/types';
 import { navigate, useApi, useNow, useRoute } from '../../app/hooks';
@@ -15,6 +15,7 @@ import { CopyButton, useCopy } from '../../ui/copy-button';
 import { EmptyState } from '../../ui/empty-state';
 import { useHosts } from '../hosts/hosts-sidebar';
 import { askToNotify, pullsFor } from '../pull/use-pulls';
+import { DeleteTagDialog } from './delete-tag-dialog';
 import { useTagDetails } from './registry-data';
 
 export function TagPane({ registry, repository, tag }: { registry: RegistryView; repository: string; tag: string }) {
@@ -41,6 +42,7 @@ export function TagPane({ registry, repository, tag }: { registry: RegistryView;
 function Details({ registry, repository, tag, details, refreshing }: { registry: RegistryView; repository: string; tag: string; details: TagDetails; refreshing: boolean }) {
   const route = useRoute();
   const now = useNow(60_000);
+  const [deleting, setDeleting] = useState(false);
   const created = details.created ? Date.parse(details.created) : null;
   const c = details.config;
   const ports = c.exposedPorts;
@@ -53,7 +55,7 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
         <h2 className="min-w-0 font-mono text-[14px] font-semibold break-all text-fg" title={details.reference} data-testid="tag-reference">
           {displayRepository(registry.kind, repository)}:{tag}
         </h2>
-        <TagActions registry={registry} repository={repository} details={details} />
+        <TagActions registry={registry} repository={repository} details={details} onDelete={() => setDeleting(true)} />
       </header>
 
       <div className="flex flex-col gap-4 p-4">
@@ -222,11 +224,12 @@ function Details({ registry, repository, tag, details, refreshing }: { registry:
           </ol>
         </Section>
       </div>
+      {deleting && <DeleteTagDialog registry={registry} repository={repository} tag={tag} details={details} onClose={() => setDeleting(false)} />}
     </div>
   );
 }
 
-function TagActions({ registry, repository, details }: { registry: RegistryView; repository: string; details: TagDetails }) {
+function TagActions({ registry, repository, details, onDelete }: { registry: RegistryView; repository: string; details: TagDetails; onDelete: () => void }) {
   const api = useApi();
   const { host: current, choose } = useHostChoice();
   const { hosts } = useHosts();
@@ -268,6 +271,9 @@ function TagActions({ registry, repository, details }: { registry: RegistryView;
         </select>
       </span>
       <CopyReference reference={details.reference} />
+      <Button variant="ghost" onClick={onDelete} icon={<Trash2 aria-hidden className="size-3.5" />} aria-label={`Delete ${details.reference}`} data-testid="delete-tag">
+        Delete
+      </Button>
     </div>
   );
 }
