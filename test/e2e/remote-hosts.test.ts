@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startBerthServe, type ServeProcess } from '../support/berth-serve';
 import { launchChromium } from '../support/chromium';
+import { podman } from '../env';
 
 const env = inject('testEnv');
 let serve: ServeProcess;
@@ -56,5 +57,25 @@ describe('remote hosts in the UI', () => {
 
     const saved = JSON.parse(await readFile(join(home, 'config', 'berth', 'hosts.json'), 'utf8')) as { hosts: { id: string; socket: string }[] };
     expect(saved.hosts).toEqual([expect.objectContaining({ id: 'podman-box', socket: env.podmanSocket })]);
+  });
+
+  it('removes the host only after confirming, says what went, and leaves its engine alone', async () => {
+    const row = page.getByTestId('host-podman-box');
+    await row.getByRole('button', { name: 'Remove Podman box' }).click();
+    const confirm = page.getByTestId('confirm-dialog');
+    expect(await confirm.getByRole('list', { name: 'What goes' }).textContent()).toContain(`ssh://root@127.0.0.1:${env.ssh.port}`);
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await row.count()).toBe(1);
+
+    await row.getByRole('button', { name: 'Remove Podman box' }).click();
+    await confirm.getByTestId('confirm-button').click();
+    await expect.poll(() => confirm.getByTestId('confirm-report').textContent()).toContain('Removed Podman box from Berth');
+    await confirm.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => row.count()).toBe(0);
+    // With its host gone, the views come back to this computer.
+    await expect.poll(() => page.getByTestId('host-local').getByRole('button', { pressed: true }).count()).toBe(1);
+    const saved = JSON.parse(await readFile(join(home, 'config', 'berth', 'hosts.json'), 'utf8')) as { hosts: unknown[] };
+    expect(saved.hosts).toEqual([]);
+    expect(await podman(env, 'image', 'exists', `localhost/${env.images.layered}`)).toBe('');
   });
 });

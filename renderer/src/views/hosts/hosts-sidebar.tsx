@@ -9,6 +9,7 @@ import { parseEngineAddress } from '../../../../main/engines/address';
 import { useApi } from '../../app/hooks';
 import { useHostChoice } from '../../app/host-scope';
 import { Button } from '../../ui/controls';
+import { ConfirmDialog } from '../../ui/dialog';
 import { EnginePicker } from '../engine-picker';
 import { AddHostDialog } from './add-host-dialog';
 
@@ -57,10 +58,13 @@ export function HostsSidebar() {
   const { hosts, error } = useHosts();
   const { host: chosen, choose } = useHostChoice();
   const [adding, setAdding] = useState(false);
-  // A removed host cannot stay chosen: back to this computer.
+  // Kept here, not in the row: the row goes when the host does, and the report must stay.
+  const [removing, setRemoving] = useState<HostView | null>(null);
+  // A removed host cannot stay chosen: back to this computer, once the removal's
+  // report is closed (choosing another host remounts the views, this one included).
   useEffect(() => {
-    if (hosts.length && !hosts.some((h) => h.id === parseEngineAddress(chosen).host)) choose('local');
-  }, [hosts, chosen, choose]);
+    if (!removing && hosts.length && !hosts.some((h) => h.id === parseEngineAddress(chosen).host)) choose('local');
+  }, [hosts, chosen, choose, removing]);
   const shown = hosts.length ? hosts : [{ id: 'local', name: 'This computer', kind: 'local', state: 'connecting', reason: null } as HostView];
   return (
     <section aria-label="Hosts" className="px-3 pt-1 pb-3">
@@ -73,11 +77,12 @@ export function HostsSidebar() {
       <ul className="flex flex-col gap-1">
         {shown.map((h) => (
           <li key={h.id}>
-            <HostRow host={h} chosen={h.id === parseEngineAddress(chosen).host} onChoose={() => choose(h.id)} />
+            <HostRow host={h} chosen={h.id === parseEngineAddress(chosen).host} onChoose={() => choose(h.id)} onRemove={() => setRemoving(h)} />
           </li>
         ))}
       </ul>
       {error && <p className="mt-1 px-1 text-[11px] text-red-700 dark:text-red-300">{error}</p>}
+      {removing && <RemoveHostDialog host={removing} onClose={() => setRemoving(null)} />}
       {adding && (
         <AddHostDialog
           onClose={() => setAdding(false)}
@@ -91,7 +96,7 @@ export function HostsSidebar() {
   );
 }
 
-function HostRow({ host, chosen, onChoose }: { host: HostView; chosen: boolean; onChoose: () => void }) {
+function HostRow({ host, chosen, onChoose, onRemove }: { host: HostView; chosen: boolean; onChoose: () => void; onRemove: () => void }) {
   const api = useApi();
   const Icon = host.kind === 'local' ? Monitor : Server;
   return (
@@ -103,7 +108,7 @@ function HostRow({ host, chosen, onChoose }: { host: HostView; chosen: boolean; 
           <span aria-hidden className={`size-2 shrink-0 rounded-full ${DOT[host.state]}`} />
         </button>
         {host.kind === 'ssh' && (
-          <button type="button" aria-label={`Remove ${host.name}`} onClick={() => void api.hosts.remove.mutate({ host: host.id })} className="mr-1 grid size-6 place-items-center rounded text-faint hover:bg-raised hover:text-fg">
+          <button type="button" aria-label={`Remove ${host.name}`} onClick={onRemove} className="mr-1 grid size-6 place-items-center rounded text-faint hover:bg-raised hover:text-fg">
             <Trash2 aria-hidden className="size-3" />
           </button>
         )}
@@ -178,5 +183,33 @@ function SecretPrompt({ host }: { host: HostView }) {
         Unlock
       </Button>
     </form>
+  );
+}
+
+/** Removing a host forgets it and its remembered secrets; nothing on the host itself changes, and the dialog says so. */
+function RemoveHostDialog({ host, onClose }: { host: HostView; onClose: () => void }) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const remove = () => {
+    setBusy(true);
+    api.hosts.remove
+      .mutate({ host: host.id })
+      .then(() => setOutcome({ ok: true, text: `Removed ${host.name} from Berth, with any password or passphrase remembered for it.` }))
+      .catch((e: unknown) => setOutcome({ ok: false, text: e instanceof Error ? e.message : String(e) }))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <ConfirmDialog
+      title={`Remove host ${host.name}?`}
+      items={[`${host.name}${host.endpoint ? `  ·  ${host.endpoint}` : ''}`, 'its remembered password or passphrase, if any']}
+      confirmLabel="Remove"
+      busy={busy}
+      onConfirm={remove}
+      onClose={onClose}
+      report={outcome && <p role={outcome.ok ? undefined : 'alert'}>{outcome.text}</p>}
+    >
+      <p>Berth forgets this host. Its engine, containers and images stay as they are; add the host again to reach them.</p>
+    </ConfirmDialog>
   );
 }
