@@ -1,6 +1,6 @@
 // React glue: the link and live data in context, stores read with
 // useSyncExternalStore, a shared clock, and the hash route.
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useState, useSyncExternalStore } from 'react';
 import type { BerthRouter } from '../../../main/api/router';
 import type { ClientOf } from '../../../main/api/procedure';
 import { formatRoute, parseRoute, type Route, type View } from '../lib/route';
@@ -119,4 +119,26 @@ export function navigate(next: Route, options: { replace?: boolean } = {}): void
     history.replaceState(history.state, '', hash);
     notifyRoute();
   } else location.hash = hash;
+}
+
+/**
+ * A user's action that calls main: busy while it runs, its error as text for
+ * the dialog to show, undefined as the result when it failed.
+ */
+export function useAction(): { busy: boolean; error: string | null; setError: (error: string | null) => void; run: <T>(work: () => Promise<T>) => Promise<T | undefined> } {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback(async <T,>(work: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
 }

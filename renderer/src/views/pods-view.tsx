@@ -7,7 +7,7 @@ import { Package as Boxes, Play, Plus, RotateCw, Square, Trash2 } from 'lucide-r
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PodReport } from '../../../main/pods/pods';
 import type { PodRow } from '../../../main/pods/map-pods';
-import { useApi, useLive, useNow, useStore } from '../app/hooks';
+import { useAction, useApi, useLive, useNow, useStore } from '../app/hooks';
 import { useEngineInfo } from '../app/queries';
 import { Tag } from '../ui/badges';
 import { Button, Spinner } from '../ui/controls';
@@ -42,21 +42,12 @@ function usePodCall() {
   const api = useApi();
   const live = useLive();
   const client = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const call = <T,>(fn: (api: ReturnType<typeof useApi>, host: string) => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    return fn(api, live.host)
-      .catch((err: Error) => {
-        setError(err.message);
-        return null;
-      })
-      .finally(() => {
-        setBusy(false);
-        void client.invalidateQueries({ queryKey: podsKey(live.host) });
-      });
-  };
+  const { busy, error, setError, run } = useAction();
+  const call = <T,>(fn: (api: ReturnType<typeof useApi>, host: string) => Promise<T>): Promise<T | null> =>
+    run(() => fn(api, live.host)).then((done) => {
+      void client.invalidateQueries({ queryKey: podsKey(live.host) });
+      return done ?? null;
+    });
   return { busy, error, setError, call };
 }
 

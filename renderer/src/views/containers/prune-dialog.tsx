@@ -2,7 +2,7 @@
 // what would go, and after the prune, what went and the space reclaimed.
 import { useEffect, useState } from 'react';
 import type { PrunePreview, PruneReport } from '../../../../main/containers/prune';
-import { useApi, useLive } from '../../app/hooks';
+import { useAction, useApi, useLive } from '../../app/hooks';
 import { formatBytes, shortId } from '../../lib/format';
 import { Button, Spinner } from '../../ui/controls';
 import { Modal } from '../../ui/dialog';
@@ -11,9 +11,8 @@ export function PruneDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
   const host = useLive().host;
   const [preview, setPreview] = useState<PrunePreview | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const [kinds, setKinds] = useState({ containers: true, images: true });
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<PruneReport | null>(null);
 
   useEffect(() => {
@@ -23,14 +22,8 @@ export function PruneDialog({ onClose }: { onClose: () => void }) {
   const nothing = preview !== null && preview.containers.length === 0 && preview.images.length === 0;
   const prune = async () => {
     if (!preview) return;
-    setBusy(true);
-    try {
-      setReport(await api.prune.run.mutate({ host, containers: kinds.containers && preview.containers.length > 0, images: kinds.images && preview.images.length > 0, until: preview.at }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => api.prune.run.mutate({ host, containers: kinds.containers && preview.containers.length > 0, images: kinds.images && preview.images.length > 0, until: preview.at }));
+    if (done) setReport(done);
   };
 
   return (

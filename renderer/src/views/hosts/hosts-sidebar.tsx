@@ -6,7 +6,7 @@ import { KeyRound, Monitor, Plus, Server, ShieldAlert, Trash2 } from 'lucide-rea
 import { useEffect, useState } from 'react';
 import type { HostView } from '../../../../main/ssh/registry';
 import { parseEngineAddress } from '../../../../main/engines/address';
-import { useApi } from '../../app/hooks';
+import { useAction, useApi } from '../../app/hooks';
 import { useHostChoice } from '../../app/host-scope';
 import { Button } from '../../ui/controls';
 import { ConfirmDialog } from '../../ui/dialog';
@@ -189,16 +189,9 @@ function SecretPrompt({ host }: { host: HostView }) {
 /** Removing a host forgets it and its remembered secrets; nothing on the host itself changes, and the dialog says so. */
 function RemoveHostDialog({ host, onClose }: { host: HostView; onClose: () => void }) {
   const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
-  const remove = () => {
-    setBusy(true);
-    api.hosts.remove
-      .mutate({ host: host.id })
-      .then(() => setOutcome({ ok: true, text: `Removed ${host.name} from Berth, with any password or passphrase remembered for it.` }))
-      .catch((e: unknown) => setOutcome({ ok: false, text: e instanceof Error ? e.message : String(e) }))
-      .finally(() => setBusy(false));
-  };
+  const { busy, error, run } = useAction();
+  const [removed, setRemoved] = useState(false);
+  const remove = () => void run(() => api.hosts.remove.mutate({ host: host.id })).then((done) => setRemoved(done !== undefined));
   return (
     <ConfirmDialog
       title={`Remove host ${host.name}?`}
@@ -207,7 +200,7 @@ function RemoveHostDialog({ host, onClose }: { host: HostView; onClose: () => vo
       busy={busy}
       onConfirm={remove}
       onClose={onClose}
-      report={outcome && <p role={outcome.ok ? undefined : 'alert'}>{outcome.text}</p>}
+      report={removed ? <p>Removed {host.name} from Berth, with any password or passphrase remembered for it.</p> : error && <p role="alert">{error}</p>}
     >
       <p>Berth forgets this host. Its engine, containers and images stay as they are; add the host again to reach them.</p>
     </ConfirmDialog>

@@ -4,7 +4,7 @@
 import { ShieldAlert } from 'lucide-react';
 import { useState } from 'react';
 import type { RegistryKind } from '../../../../main/registry/types';
-import { useApi } from '../../app/hooks';
+import { useAction, useApi } from '../../app/hooks';
 import { plainHttpElsewhere } from '../../lib/registry';
 import { Button } from '../../ui/controls';
 import { Field, inputClass, Modal } from '../../ui/dialog';
@@ -33,23 +33,14 @@ export function AddRegistryDialog({ onClose, onAdded }: { onClose: () => void; o
   const [address, setAddress] = useState('');
   const [name, setName] = useState('');
   const [insecure, setInsecure] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const choice = CHOICES.find((c) => c.id === choiceId)!;
   const typed = choice.address === null;
   const warn = typed && (insecure || plainHttpElsewhere(address, insecure));
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const added = await api.registries.add.mutate({ name: name.trim(), kind: choice.kind, address: typed ? address.trim() : (choice.address ?? ''), insecure: typed && insecure });
-      onAdded(added.id);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const added = await run(() => api.registries.add.mutate({ name: name.trim(), kind: choice.kind, address: typed ? address.trim() : (choice.address ?? ''), insecure: typed && insecure }));
+    if (added) onAdded(added.id);
   };
 
   return (

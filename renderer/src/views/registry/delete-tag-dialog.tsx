@@ -4,7 +4,7 @@
 // the registry's garbage collection.
 import { useState } from 'react';
 import type { DeleteReport, RegistryView, TagDetails } from '../../../../main/registry/types';
-import { useApi } from '../../app/hooks';
+import { useAction, useApi } from '../../app/hooks';
 import { displayRepository } from '../../lib/registry';
 import { ConfirmDialog } from '../../ui/dialog';
 import { useRefreshRegistries } from './registry-data';
@@ -12,21 +12,13 @@ import { useRefreshRegistries } from './registry-data';
 export function DeleteTagDialog({ registry, repository, tag, details, onClose }: { registry: RegistryView; repository: string; tag: string; details: TagDetails; onClose: () => void }) {
   const api = useApi();
   const refresh = useRefreshRegistries();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [report, setReport] = useState<DeleteReport | null>(null);
   const name = `${displayRepository(registry.kind, repository)}:${tag}`;
   const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      // By the digest shown, so what goes is what was confirmed even if the tag moved meanwhile.
-      setReport(await api.registries.deleteTag.mutate({ registry: registry.id, repository, tag: details.digest }));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    // By the digest shown, so what goes is what was confirmed even if the tag moved meanwhile.
+    const done = await run(() => api.registries.deleteTag.mutate({ registry: registry.id, repository, tag: details.digest }));
+    if (done) setReport(done);
   };
   return (
     <ConfirmDialog

@@ -5,7 +5,7 @@ import { KeyRound } from 'lucide-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { RegistryView } from '../../../../main/registry/types';
-import { useApi } from '../../app/hooks';
+import { useAction, useApi } from '../../app/hooks';
 import { Button } from '../../ui/controls';
 import { Field, inputClass, Modal } from '../../ui/dialog';
 import { useRefreshRegistries } from './registry-data';
@@ -25,24 +25,16 @@ export function LoginDialog({ registry, onClose }: { registry: RegistryView; onC
   const storage = useQuery<Storage>({ queryKey: ['registries.loginStorage', registry.id], queryFn: () => api.registries.loginStorage.query({ registry: registry.id }) });
   const [username, setUsername] = useState(registry.login?.username ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async () => {
     const secret = password;
     // Out of React's state before the request goes: nothing keeps it after this.
     setPassword('');
-    setBusy(true);
-    setError(null);
-    try {
-      await api.registries.login.mutate({ registry: registry.id, username: username.trim(), password: secret });
-      refresh(registry.id);
-      onClose();
-    } catch (e) {
-      setError(`${(e as Error).message} Type the password again to retry.`);
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => api.registries.login.mutate({ registry: registry.id, username: username.trim(), password: secret }));
+    if (done === undefined) return;
+    refresh(registry.id);
+    onClose();
   };
 
   return (
@@ -81,7 +73,7 @@ export function LoginDialog({ registry, onClose }: { registry: RegistryView; onC
         </Field>
         {error && (
           <p role="alert" data-testid="login-error" className="text-[12.5px] text-red-700 dark:text-red-300">
-            {error}
+            {error} Type the password again to retry.
           </p>
         )}
       </form>
