@@ -1,4 +1,16 @@
-// Measuring and printing: medians, and a table of figures against references.
+// Measuring and printing: medians, CPU time, load, and a table of figures against references.
+import { readFileSync } from 'node:fs';
+
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** The 1-minute load average: the machine is shared, so the figures say how busy it was. */
+export const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 
 export async function timeMs(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

@@ -9,6 +9,7 @@ import { afterAll, inject, it } from 'vitest';
 import { startBerthServe } from '../support/berth-serve';
 import { manyContainers } from '../support/many-containers';
 import { connectToServer } from '../support/ws-client';
+import { cpuSeconds, loadAverage } from './figures';
 
 const env = inject('testEnv');
 const LABEL = 'berth.bench=stats';
@@ -16,16 +17,6 @@ const SECONDS = Number(process.env.BERTH_BENCH_STATS_SECONDS ?? 60);
 /** Streams need a few seconds to open for every container before the window starts. */
 const WARMUP_MS = 5000;
 const containers = manyContainers(env, LABEL, 'bench-stats');
-const CLOCK_TICKS = 100;
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-/** The 1-minute load average: the machine is shared, so the figures say how busy it was. */
-const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ')[0]!;
 
 function rssMiB(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
