@@ -3,7 +3,7 @@
 // nothing assumes the whole catalog), open a tag and read its layers and size
 // without pulling, open its layers in the layer explorer (still not pulled),
 // pull it to the engine and watch the progress reach done, delete a tag after
-// confirming;
+// confirming; push a local image from the images list;
 // log in to the token registry.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { launchChromium } from '../support/chromium';
 const env = inject('testEnv');
 const TAG = `${process.pid}-${Date.now().toString(36)}`;
 const REPO = `berth-e2e/browse-${TAG}`;
+const PUSHED = `berth-e2e/pushed-${TAG}`;
 const SHOTS = process.env.BERTH_SCREENSHOTS;
 let image: string;
 let home: string;
@@ -47,7 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await serve?.stop();
-  await docker(env, 'rmi', '-f', `${image}:1`).catch(() => '');
+  await docker(env, 'rmi', '-f', `${image}:1`, `${env.registry}/${PUSHED}:v1`).catch(() => '');
   if (home) await rm(home, { recursive: true, force: true });
 });
 
@@ -128,6 +129,32 @@ describe('registry browser', () => {
     const listed = await fetch(`http://${env.registry}/v2/${REPO}/tags/list`).then((r) => r.json() as Promise<{ tags: string[] | null }>);
     expect(listed.tags ?? []).toEqual([]);
     await expect.poll(() => page.getByTestId('tag-row').count()).toBe(0);
+  });
+});
+
+describe('pushing a local image', () => {
+  it('pushes from the images list to the saved test registry, shows layers and the digest, and the registry lists the tag', async () => {
+    await page.goto(`${serve.origin}/#/images`);
+    await page.locator(`[data-testid="image-row"][data-tags~="${env.images.layered}"]`).getByTestId('image-push').click();
+    const dialog = page.getByTestId('push-dialog');
+    await dialog.getByTestId('push-registry').selectOption({ label: env.registry });
+    await dialog.getByTestId('push-repository').fill(PUSHED);
+    await dialog.getByTestId('push-tag').fill('v1');
+    expect(await dialog.getByTestId('push-target').textContent()).toContain(`${env.registry}/${PUSHED}:v1`);
+    await dialog.getByTestId('push-submit').click();
+    const progress = dialog.getByTestId('push-progress');
+    await expect.poll(() => progress.getAttribute('data-phase'), { timeout: 60_000 }).toMatch(/done|failed/);
+    expect(await progress.getAttribute('data-phase'), (await dialog.getByTestId('push-error').textContent().catch(() => '')) ?? '').toBe('done');
+    const digest = await dialog.getByTestId('push-digest').textContent();
+    expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    await shot('push');
+    const listed = await fetch(`http://${env.registry}/v2/${PUSHED}/tags/list`).then((r) => r.json() as Promise<{ tags: string[] | null }>);
+    expect(listed.tags).toEqual(['v1']);
+    const head = await fetch(`http://${env.registry}/v2/${PUSHED}/manifests/v1`, { method: 'HEAD', headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' } });
+    expect(head.headers.get('docker-content-digest')).toBe(digest);
+    // The tag the dialog said it would leave on the engine is there.
+    expect(await docker(env, 'image', 'inspect', '--format', '{{.Id}}', `${env.registry}/${PUSHED}:v1`)).toMatch(/^sha256:/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 });
 

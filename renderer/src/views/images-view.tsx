@@ -26,6 +26,7 @@ import { Button, SearchField, Segmented } from '../ui/controls';
 import { DataTable, SkeletonRows, type Column } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ListToolbar, RelativeTime, StreamErrorBanner } from '../ui/list-parts';
+import { pushColumn } from './push/image-push-column';
 import { runColumn } from './run/image-run-column';
 import { openPull } from '../state/dialogs';
 
@@ -95,7 +96,7 @@ export function ImagesView() {
   const totalSize = useMemo(() => list.rows.reduce((sum, row) => sum + row.size, 0), [list.rows]);
 
   const columns = useMemo(
-    (): Column<ImageRow, ImageSortKey | 'run'>[] => [
+    (): Column<ImageRow, ImageSortKey | 'run' | 'push'>[] => [
       { key: 'name', label: 'Repository:tag', width: 'minmax(220px, 3fr)', cell: (row) => <ImageName row={row} /> },
       {
         key: 'id',
@@ -138,6 +139,7 @@ export function ImagesView() {
           ),
       },
       runColumn,
+      pushColumn,
     ],
     [now],
   );
@@ -196,7 +198,7 @@ export function ImagesView() {
         rows={list.loaded ? rows : []}
         columns={columns}
         sort={params.sort}
-        onSort={(key) => key !== 'run' && params.setSort(nextSort(params.sort, key, imageDefaultDir[key]))}
+        onSort={(key) => key !== 'run' && key !== 'push' && params.setSort(nextSort(params.sort, key, imageDefaultDir[key]))}
         rowHeight={ROW_HEIGHT}
         minWidth={820}
         rowProps={imageRowProps}

@@ -9,6 +9,7 @@ import { formatRoute } from '../../lib/route';
 import { closeDialog, dialogs, openPull } from '../../state/dialogs';
 import { Button } from '../../ui/controls';
 import { ActionConfirmDialog } from '../containers/container-actions';
+import { PushDialog } from '../push/push-dialog';
 import { RunDialog } from '../run/run-dialog';
 import { PullDialog } from './pull-dialog';
 import { usePullItems } from './use-pulls';
@@ -34,6 +35,7 @@ export function DialogHost() {
   }, []);
   if (open.kind === 'pull') return <PullDialog />;
   if (open.kind === 'run') return <RunDialog key={open.image} image={open.image} />;
+  if (open.kind === 'push') return <PushDialog key={open.image} image={open.image} />;
   if (open.kind === 'confirm-action') return <ActionConfirmDialog action={open.action} rows={open.rows} />;
   return null;
 }

@@ -11,6 +11,7 @@ import type { PullItem } from '../../state/pulls';
 import { closeDialog, openRun } from '../../state/dialogs';
 import { Button } from '../../ui/controls';
 import { Field, inputClass, Modal, ProgressBar } from '../../ui/dialog';
+import { LayerRows } from './layer-rows';
 import { askToNotify, usePullItems, usePulls } from './use-pulls';
 
 const LAYER_LABEL: Record<LayerProgress['state'], string> = {
@@ -159,18 +160,17 @@ function PullCard({ item }: { item: PullItem }) {
         </p>
       )}
       {layers.length > 0 && item.phase !== 'done' && (
-        <ul aria-label={`Layers of ${item.reference}`} className="mt-2 grid grid-cols-[7.5rem_1fr_9rem] items-center gap-x-3 gap-y-1 text-[11.5px]">
-          {layers.map((l) => (
-            <li key={l.id} className="contents" data-testid="pull-layer" data-state={l.state}>
-              <span className="font-mono text-faint">{l.id}</span>
-              <ProgressBar label={`Layer ${l.id}`} value={layerValue(l)} tone={l.state === 'done' || l.state === 'exists' ? 'done' : 'accent'} className="h-1" />
-              <span className="truncate text-right text-muted tabular">
-                {LAYER_LABEL[l.state]}
-                {(l.state === 'downloading' || l.state === 'extracting') && l.current !== null && l.total !== null ? ` ${formatBytes(l.current)} / ${formatBytes(l.total)}` : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <LayerRows
+          label={`Layers of ${item.reference}`}
+          testId="pull-layer"
+          layers={layers.map((l) => ({
+            id: l.id,
+            state: l.state,
+            value: layerValue(l),
+            done: l.state === 'done' || l.state === 'exists',
+            text: `${LAYER_LABEL[l.state]}${(l.state === 'downloading' || l.state === 'extracting') && l.current !== null && l.total !== null ? ` ${formatBytes(l.current)} / ${formatBytes(l.total)}` : ''}`,
+          }))}
+        />
       )}
     </li>
   );

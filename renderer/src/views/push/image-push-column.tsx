@@ -1,0 +1,30 @@
+// The images list's Push button, beside Run: opens the push dialog for that
+// image. An untagged image has nothing to push by name, so no button.
+import { Upload } from 'lucide-react';
+import type { ImageRow } from '../../../../main/engines/types';
+import { imageLabel, isDangling } from '../../lib/images';
+import { openPush } from '../../state/dialogs';
+import type { Column } from '../../ui/data-table';
+
+export const pushColumn: Column<ImageRow, 'push'> = {
+  key: 'push',
+  label: 'Push',
+  width: '64px',
+  sortable: false,
+  cell: (row) => {
+    if (isDangling(row)) return <span className="text-faint">—</span>;
+    const name = imageLabel(row);
+    return (
+      <button
+        type="button"
+        aria-label={`Push ${name}`}
+        title={`Push ${name} to a registry`}
+        onClick={() => openPush(name)}
+        data-testid="image-push"
+        className="grid size-7 place-items-center rounded-md text-muted hover:bg-accent-soft hover:text-accent"
+      >
+        <Upload aria-hidden className="size-3.5" />
+      </button>
+    );
+  },
+};
