@@ -154,7 +154,8 @@ describe('pushing a local image', () => {
     expect(head.headers.get('docker-content-digest')).toBe(digest);
     // The tag the dialog said it would leave on the engine is there.
     expect(await docker(env, 'image', 'inspect', '--format', '{{.Id}}', `${env.registry}/${PUSHED}:v1`)).toMatch(/^sha256:/);
-    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });
 

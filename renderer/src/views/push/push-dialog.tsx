@@ -80,7 +80,7 @@ export function PushDialog({ image }: { image: string }) {
         width="max-w-2xl"
         footer={
           <>
-            <Button onClick={closeDialog}>{busy ? 'Cancel push' : 'Close'}</Button>
+            <Button onClick={closeDialog}>{busy ? 'Cancel push' : phase.kind === 'form' ? 'Cancel' : 'Done'}</Button>
             <Button variant="primary" type="submit" form="image-push" disabled={busy || !registry || !repository.trim() || !tag.trim()} data-testid="push-submit" icon={<Upload aria-hidden className="size-3.5" />}>
               {busy ? 'Pushing…' : phase.kind === 'form' ? 'Push' : 'Push again'}
             </Button>
