@@ -51,7 +51,8 @@ export class StatsSampler {
   private readonly alertFeed = new Feed<StatsAlert>();
   private readonly recent: StatsAlert[] = [];
   readonly alerts: AlertRules;
-  private open = 0;
+  /** Open stats streams per container: what tests and the stream count read. */
+  private readonly openById = new Map<string, number>();
   /** True while the engine's events reach the alert rules (they are missed while the engine is away). */
   watchingEvents = false;
   private host: EngineInfo | null = null;
@@ -73,7 +74,14 @@ export class StatsSampler {
 
   /** Stats streams open right now: one per running container while the engine is up. */
   get openStreams(): number {
-    return this.open;
+    let open = 0;
+    for (const n of this.openById.values()) open += n;
+    return open;
+  }
+
+  /** Whether a stats stream of this container is open now. */
+  hasOpenStream(id: string): boolean {
+    return (this.openById.get(id) ?? 0) > 0;
   }
 
   get closed(): boolean {
@@ -205,13 +213,15 @@ export class StatsSampler {
       };
       try {
         const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?stream=1`, onValue, { paced: true, signal });
-        this.open++;
+        this.openById.set(id, (this.openById.get(id) ?? 0) + 1);
         this.paced.add(stream);
         try {
           await stream.ended;
         } finally {
           this.paced.delete(stream);
-          this.open--;
+          const left = (this.openById.get(id) ?? 1) - 1;
+          if (left > 0) this.openById.set(id, left);
+          else this.openById.delete(id);
         }
       } catch {
         // Offline, or the container went away: the list will say; until then, try again.
