@@ -3,7 +3,7 @@
 // and podman connections fill the form in one click.
 import { useEffect, useState } from 'react';
 import type { ImportableHost } from '../../../../main/ssh/import';
-import { useApi } from '../../app/hooks';
+import { useAction, useApi } from '../../app/hooks';
 import { Button, Segmented } from '../../ui/controls';
 import { Modal } from '../../ui/dialog';
 
@@ -16,24 +16,15 @@ export function AddHostDialog({ onClose, onAdded }: { onClose: () => void; onAdd
   const [auth, setAuth] = useState<Auth>('agent');
   const [keyPath, setKeyPath] = useState('');
   const [socket, setSocket] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [importable, setImportable] = useState<ImportableHost[]>([]);
   useEffect(() => {
     api.hosts.importable.query({}).then(setImportable, () => setImportable([]));
   }, [api]);
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const added = await api.hosts.add.mutate({ name, target, auth, keyPath: auth === 'key' && keyPath ? keyPath : null, socket: socket || null });
-      onAdded(added.id);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    const added = await run(() => api.hosts.add.mutate({ name, target, auth, keyPath: auth === 'key' && keyPath ? keyPath : null, socket: socket || null }));
+    if (added) onAdded(added.id);
   };
 
   const field = 'h-8 rounded-md border border-line bg-canvas px-2 text-[13px] text-fg';
