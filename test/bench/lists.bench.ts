@@ -4,6 +4,7 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, inject, it } from 'vitest';
 import { docker } from '../env';
 import { startBerthServe } from '../support/berth-serve';
+import { manyContainers } from '../support/many-containers';
 import { connectToServer } from '../support/ws-client';
 import { median, medianOf, printTable, type Row } from './figures';
 
@@ -11,26 +12,11 @@ const env = inject('testEnv');
 const COUNT = 1000;
 const LABEL = 'berth.bench=lists';
 const engine = new Docker({ socketPath: env.dockerSocket });
+const containers = manyContainers(env, LABEL, 'bench-list');
 
-async function removeBenchContainers() {
-  const ids = (await engine.listContainers({ all: true, filters: { label: [LABEL] } })).map((c) => c.Id);
-  for (let i = 0; i < ids.length; i += 16) await Promise.all(ids.slice(i, i + 16).map((id) => engine.getContainer(id).remove({ force: true })));
-}
-
-beforeAll(async () => {
-  await removeBenchContainers();
-  const [key, value] = LABEL.split('=') as [string, string];
-  // Created, not started: the list is what is measured.
-  for (let i = 0; i < COUNT; i += 16) {
-    await Promise.all(
-      Array.from({ length: Math.min(16, COUNT - i) }, (_, j) =>
-        engine.createContainer({ Image: env.images.base, Cmd: ['sleep', '1'], name: `bench-list-${i + j}`, Labels: { [key]: value } }),
-      ),
-    );
-  }
-});
-
-afterAll(removeBenchContainers);
+// Created, not started: the list is what is measured.
+beforeAll(() => containers.create(COUNT));
+afterAll(() => containers.removeAll());
 
 it(`serve start to first list, and listing ${COUNT} containers`, async () => {
   const rows: Row[] = [];

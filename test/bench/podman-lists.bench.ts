@@ -1,35 +1,21 @@
 // Listing 500 containers on the private Podman service three ways: through
 // Podman's Docker-compatible API and through libpod (both as Berth's driver
 // does it, rows mapped), against `podman ps -a` on the same service.
-import Docker from 'dockerode';
 import { afterAll, beforeAll, inject, it } from 'vitest';
 import { createDockerDriver } from '../../main/engines/docker-driver';
 import { listLibpodContainers } from '../../main/engines/libpod';
 import { podman } from '../env';
+import { manyContainers } from '../support/many-containers';
 import { medianOf, printTable } from './figures';
 
 const env = inject('testEnv');
 const COUNT = 500;
 const LABEL = 'berth.bench=podman-lists';
-const engine = new Docker({ socketPath: env.podmanSocket });
+const containers = manyContainers(env, LABEL, 'bench-podman', { socket: env.podmanSocket, image: `localhost/${env.images.base}` });
 
-async function removeBenchContainers() {
-  const ids = (await engine.listContainers({ all: true, filters: { label: [LABEL] } })).map((c) => c.Id);
-  for (let i = 0; i < ids.length; i += 8) await Promise.all(ids.slice(i, i + 8).map((id) => engine.getContainer(id).remove({ force: true })));
-}
-
-beforeAll(async () => {
-  await removeBenchContainers();
-  const [key, value] = LABEL.split('=') as [string, string];
-  // Created, not started: the list is what is measured.
-  for (let i = 0; i < COUNT; i += 8) {
-    await Promise.all(
-      Array.from({ length: Math.min(8, COUNT - i) }, (_, j) => engine.createContainer({ Image: `localhost/${env.images.base}`, Cmd: ['sleep', '1'], name: `bench-podman-${i + j}`, Labels: { [key]: value } })),
-    );
-  }
-});
-
-afterAll(removeBenchContainers);
+// Created, not started: the list is what is measured.
+beforeAll(() => containers.create(COUNT));
+afterAll(() => containers.removeAll());
 
 it(`lists ${COUNT} Podman containers through the compatible API and libpod, against podman ps -a`, async () => {
   const driver = createDockerDriver({ endpoint: { kind: 'unix', path: env.podmanSocket }, source: 'bench' });
