@@ -1,10 +1,11 @@
 // Resource monitoring in the real UI: live CPU and memory in the containers
 // list, a container's charts drawing and moving, its limits and namespaces,
 // and the host overview.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docker } from '../env';
 import { startBerthServe, type ServeProcess } from '../support/berth-serve';
+import { canvasPicture } from '../support/canvas-picture';
 import { launchChromium } from '../support/chromium';
 
 const env = inject('testEnv');
@@ -29,6 +30,14 @@ afterAll(async () => {
 
 const points = async (testId: string) => Number(await page.getByTestId(testId).first().getAttribute('data-points'));
 
+/** The canvas shows a line in colour, and its picture changes as the next samples arrive. */
+async function expectDrawnAndMoving(canvas: Locator): Promise<void> {
+  await expect.poll(async () => (await canvasPicture(canvas)).coloured, { timeout: 10_000 }).toBeGreaterThan(20);
+  const first = await canvasPicture(canvas);
+  await expect.poll(async () => (await canvasPicture(canvas)).digest, { timeout: 10_000 }).not.toBe(first.digest);
+  expect((await canvasPicture(canvas)).coloured).toBeGreaterThan(20);
+}
+
 describe('resource monitoring', () => {
   it('shows live CPU and memory with sparklines in the containers list', async () => {
     await page.goto(`${serve.url}#/containers`);
@@ -40,17 +49,22 @@ describe('resource monitoring', () => {
     const before = Number(await spark.getAttribute('data-points'));
     await expect.poll(async () => Number(await spark.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThan(before);
     expect(await row.getByTestId('memory-cell').getAttribute('aria-label')).toMatch(/Memory of .*: [\d.]+ (KiB|MiB)/);
+    await expectDrawnAndMoving(spark);
   });
 
   it('opens the container charts from the list; they draw and move', async () => {
     await page.locator(`[data-testid="container-row"][data-name="${name}"]`).getByTestId('cpu-cell').click();
     await expect.poll(() => page.getByTestId('container-stats').getAttribute('data-id'), { timeout: 10_000 }).toBe(id);
+    // A container's resources sit under Resources in the sidebar, not under Containers where the click came from.
+    expect(await page.getByTestId('nav-resources').getAttribute('aria-current')).toBe('true');
+    expect(await page.getByTestId('nav-containers').getAttribute('aria-current')).toBeNull();
     for (const chart of ['chart-cpu', 'chart-memory', 'chart-network', 'chart-block', 'chart-pids']) {
       expect(await page.getByTestId(chart).locator('canvas').count(), chart).toBe(1);
     }
     await expect.poll(() => points('chart-cpu'), { timeout: 15_000 }).toBeGreaterThan(2);
     const before = await points('chart-cpu');
     await expect.poll(() => points('chart-cpu'), { timeout: 10_000 }).toBeGreaterThan(before);
+    await expectDrawnAndMoving(page.getByTestId('chart-cpu').locator('canvas'));
     // Hovering shows the values under the cursor in the legend.
     const box = (await page.getByTestId('chart-cpu').locator('.u-over').boundingBox())!;
     await page.mouse.move(box.x + box.width - 5, box.y + box.height / 2);

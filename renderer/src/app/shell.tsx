@@ -54,8 +54,8 @@ function NavCount({ view }: { view: View }) {
   return null;
 }
 
-/** Views reached from a sidebar entry keep that entry lit: a container's page is under Containers. */
-const NAV_PARENT: Partial<Record<View, View>> = { container: 'containers' };
+/** Views reached from a sidebar entry keep that entry lit: a container's page is under Containers, its resources under Resources. */
+const NAV_PARENT: Partial<Record<View, View>> = { container: 'containers', stats: 'resources' };
 
 export function Sidebar() {
   const view = useView();
