@@ -5,8 +5,15 @@
 // writes at different moments) are read in one wake-up of the process instead
 // of one each, and the kernel holds them in between. That is most of the cost
 // of sampling hundreds of containers.
+// Pausing a socket is not enough for that: libuv leaves a paused socket in its
+// epoll set until data arrives, so every sample still woke the process once.
+// So once the engine has answered, a paced stream on a plain socket (unix or
+// TCP) is read by the pull itself, straight from its descriptor, and the event
+// loop no longer watches it. TLS sockets and SSH channels pause and resume.
+import { readSync } from 'node:fs';
 import type { Agent } from 'node:http';
-import { isIP } from 'node:net';
+import { isIP, Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 import type { Duplex } from 'node:stream';
 import type { DialTarget } from '../hosts/dial';
 import { ResponseLines } from './response-lines';
@@ -82,7 +89,35 @@ export function openJsonLines(target: DialTarget, path: string, onValue: (value:
       return !paced;
     };
 
-    const stream: JsonLinesStream = { pull: () => socket?.resume(), ended };
+    /** Set once the engine has answered, for a paced stream that the pull reads itself. */
+    let descriptor: number | null = null;
+    const end = () => {
+      const rest = response.end();
+      if (opened) for (const line of rest) onValue(parseJson(line));
+      finish(opened || !response.status ? null : new Error(engineMessage(response.status, rest[0])));
+    };
+    const readDescriptor = (fd: number) => {
+      for (;;) {
+        let n: number;
+        try {
+          n = readSync(fd, readBuffer, 0, readBuffer.length, null);
+        } catch (error) {
+          // Nothing arrived since the last pull.
+          if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') finish(error as Error);
+          return;
+        }
+        if (n === 0) return end();
+        take(readBuffer.subarray(0, n));
+        if (finished || n < readBuffer.length) return;
+      }
+    };
+    const pull = () => {
+      if (finished || !socket) return;
+      if (descriptor === null && paced && opened) descriptor = descriptorOf(socket);
+      if (descriptor === null) socket.resume();
+      else readDescriptor(descriptor);
+    };
+    const stream: JsonLinesStream = { pull, ended };
 
     if (signal.aborted) return reject(new Error('aborted'));
     signal.addEventListener('abort', abort, { once: true });
@@ -94,11 +129,7 @@ export function openJsonLines(target: DialTarget, path: string, onValue: (value:
         s.on('data', (chunk: Buffer) => {
           if (!take(chunk)) s.pause();
         });
-        s.on('end', () => {
-          const rest = response.end();
-          if (opened) for (const line of rest) onValue(parseJson(line));
-          finish(opened || !response.status ? null : new Error(engineMessage(response.status, rest[0])));
-        });
+        s.on('end', end);
         s.on('error', (error: Error) => finish(error));
         s.on('close', () => finish(null));
         s.write(`GET ${path} HTTP/1.1\r\nHost: ${hostHeader(target)}\r\nUser-Agent: Berth\r\nAccept: application/json\r\n\r\n`);
@@ -140,6 +171,13 @@ function connect(target: DialTarget, take: (data: Buffer) => boolean): Promise<D
       callback(error as Error);
     }
   });
+}
+
+/** The descriptor of a plain unix or TCP socket; null for TLS (its bytes are encrypted) and SSH channels. */
+function descriptorOf(socket: Duplex): number | null {
+  if (!(socket instanceof Socket) || socket instanceof TLSSocket) return null;
+  const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+  return typeof fd === 'number' && fd >= 0 ? fd : null;
 }
 
 function hostHeader(target: DialTarget): string {
