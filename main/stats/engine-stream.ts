@@ -1,4 +1,4 @@
-// A JSON-lines stream from the engine (stats of one container, events),
+// A stream of JSON lines from the engine (stats of one container, events),
 // read straight off a connection of the driver's agent, without an http
 // client on top. A paced stream reads only when pulled: the sampler pulls
 // every container's stream once a tick, so their samples (which the engine
@@ -18,7 +18,7 @@ import type { Duplex } from 'node:stream';
 import type { DialTarget } from '../hosts/dial';
 import { ResponseLines } from './response-lines';
 
-export interface JsonLinesStream {
+export interface LineStream {
   /** Reads what arrived since the last pull; a paced stream then waits for the next. */
   pull(): void;
   /** Settles when the engine ends the stream or the signal aborts it; rejects when the connection breaks. */
@@ -36,10 +36,11 @@ const readBuffer = Buffer.allocUnsafe(256 * 1024);
 
 /**
  * Opens GET `path` and resolves once the engine accepted it (200), calling
- * `onValue` with each line parsed (null for a line that is not JSON).
+ * `onLine` with each line of the body, as bytes that are only valid during the
+ * call (they are read into a buffer every stream shares).
  * Rejects with the engine's reason otherwise.
  */
-export function openJsonLines(target: DialTarget, path: string, onValue: (value: unknown) => void, options: OpenOptions): Promise<JsonLinesStream> {
+export function openLineStream(target: DialTarget, path: string, onLine: (line: Buffer) => void, options: OpenOptions): Promise<LineStream> {
   const { paced, signal } = options;
   return new Promise((resolve, reject) => {
     const response = new ResponseLines();
@@ -64,7 +65,7 @@ export function openJsonLines(target: DialTarget, path: string, onValue: (value:
 
     /** Takes what the connection read; false pauses a paced stream until the next pull. */
     const take = (data: Buffer): boolean => {
-      let lines: string[];
+      let lines: Buffer[];
       try {
         lines = response.push(data);
       } catch (error) {
@@ -81,7 +82,7 @@ export function openJsonLines(target: DialTarget, path: string, onValue: (value:
         opened = true;
         resolve(stream);
       }
-      for (const line of lines) onValue(parseJson(line));
+      for (const line of lines) onLine(line);
       if (response.ended) {
         finish(null);
         return false;
@@ -93,7 +94,7 @@ export function openJsonLines(target: DialTarget, path: string, onValue: (value:
     let descriptor: number | null = null;
     const end = () => {
       const rest = response.end();
-      if (opened) for (const line of rest) onValue(parseJson(line));
+      if (opened) for (const line of rest) onLine(line);
       finish(opened || !response.status ? null : new Error(engineMessage(response.status, rest[0])));
     };
     const readDescriptor = (fd: number) => {
@@ -117,7 +118,7 @@ export function openJsonLines(target: DialTarget, path: string, onValue: (value:
       if (descriptor === null) socket.resume();
       else readDescriptor(descriptor);
     };
-    const stream: JsonLinesStream = { pull, ended };
+    const stream: LineStream = { pull, ended };
 
     if (signal.aborted) return reject(new Error('aborted'));
     signal.addEventListener('abort', abort, { once: true });
@@ -184,13 +185,15 @@ function hostHeader(target: DialTarget): string {
   return target.socketPath ? 'docker' : `${target.host}:${target.port}`;
 }
 
-function engineMessage(status: number, body: string | undefined): string {
+function engineMessage(status: number, line: Buffer | undefined): string {
+  const body = line?.toString('utf8');
   const parsed = body ? parseJson(body) : null;
   const message = parsed && typeof parsed === 'object' && typeof (parsed as { message?: unknown }).message === 'string' ? (parsed as { message: string }).message : body?.slice(0, 200);
   return `the engine answered ${status}${message ? `: ${message}` : ''}`;
 }
 
-function parseJson(line: string): unknown {
+/** A line's JSON value; null when it is not JSON. */
+export function parseJson(line: string): unknown {
   try {
     return JSON.parse(line);
   } catch {

@@ -1,11 +1,13 @@
 // An HTTP/1.1 response to a GET, decoded as its bytes arrive: the status and
 // headers, then the body's lines, whether the body is chunked (Docker, Podman)
-// or not. No I/O: the stream reader feeds it what the socket read.
-import { LineSplitter } from '../engines/events';
+// or not. Lines stay bytes (a newline byte never occurs inside a multi-byte
+// character): the stats reader scans them without decoding. No I/O: the
+// stream reader feeds it what the socket read.
 
 /** Far above any engine's response head; more means the other end is not an engine. */
 const MAX_HEAD_BYTES = 64 * 1024;
 const EMPTY = Buffer.alloc(0);
+const NEWLINE = 0x0a;
 
 export class ResponseLines {
   /** Null until the whole head has arrived. */
@@ -15,17 +17,22 @@ export class ResponseLines {
   private chunked = false;
   /** Bytes kept between pushes: an unfinished head or chunk-size line. */
   private rest: Buffer = EMPTY;
+  /** The start of a body line whose newline has not arrived yet. */
+  private partial: Buffer = EMPTY;
   /** Bytes of the current chunk still to come. */
   private left = 0;
   /** The CRLF after a chunk's data still to skip. */
   private skip = 0;
-  private readonly lines = new LineSplitter();
 
-  /** The complete lines in `data`. `data` may be reused by the caller afterwards: what is kept is copied. */
-  push(data: Buffer): string[] {
+  /**
+   * The complete, non-blank lines in `data`, without their newline. A line may
+   * be a view of `data`: use it before `data` is reused. What is kept between
+   * pushes is copied, so the caller may reuse `data` afterwards.
+   */
+  push(data: Buffer): Buffer[] {
     let buf = this.rest.length > 0 ? Buffer.concat([this.rest, data]) : data;
     this.rest = EMPTY;
-    const out: string[] = [];
+    const out: Buffer[] = [];
     if (this.status === null) {
       const end = buf.indexOf('\r\n\r\n');
       if (end < 0) {
@@ -36,12 +43,15 @@ export class ResponseLines {
       this.readHead(buf.toString('latin1', 0, end));
       buf = buf.subarray(end + 4);
     }
-    if (!this.chunked) return this.lines.push(buf);
+    if (!this.chunked) {
+      this.lines(buf, out);
+      return out;
+    }
     let at = 0;
     while (at < buf.length && !this.ended) {
       if (this.left > 0) {
         const take = Math.min(this.left, buf.length - at);
-        out.push(...this.lines.push(buf.subarray(at, at + take)));
+        this.lines(buf.subarray(at, at + take), out);
         at += take;
         this.left -= take;
         if (this.left === 0) this.skip = 2;
@@ -67,8 +77,23 @@ export class ResponseLines {
   }
 
   /** What is left of a body that ended without a final newline. */
-  end(): string[] {
-    return this.lines.end();
+  end(): Buffer[] {
+    const rest = this.partial;
+    this.partial = EMPTY;
+    return blank(rest, 0, rest.length) ? [] : [rest];
+  }
+
+  private lines(body: Buffer, out: Buffer[]): void {
+    let at = 0;
+    for (let nl = body.indexOf(NEWLINE); nl >= 0; nl = body.indexOf(NEWLINE, at)) {
+      if (this.partial.length > 0) {
+        const line = Buffer.concat([this.partial, body.subarray(at, nl)]);
+        this.partial = EMPTY;
+        if (!blank(line, 0, line.length)) out.push(line);
+      } else if (!blank(body, at, nl)) out.push(body.subarray(at, nl));
+      at = nl + 1;
+    }
+    if (at < body.length) this.partial = Buffer.concat([this.partial, body.subarray(at)]);
   }
 
   private readHead(head: string): void {
@@ -78,4 +103,12 @@ export class ResponseLines {
     this.status = Number(match[1]);
     this.chunked = headers.some((h) => /^transfer-encoding:.*\bchunked\b/i.test(h));
   }
+}
+
+function blank(buf: Buffer, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    if (c !== 0x20 && c !== 0x0d && c !== 0x09) return false;
+  }
+  return true;
 }

@@ -11,8 +11,9 @@ import { Feed } from '../live/feed';
 import type { EngineSession } from '../live/types';
 import { AlertRules, type AlertSettings, type StatsAlert } from './alerts';
 import { readStats, type Counters } from './compute';
-import { openJsonLines, type JsonLinesStream, type OpenOptions } from './engine-stream';
+import { openLineStream, parseJson, type LineStream, type OpenOptions } from './engine-stream';
 import { DEFAULT_CAPACITY, SampleRing } from './ring';
+import { scanStats } from './scan';
 import type { StatsFrame, StatsSample } from './types';
 
 export interface SamplerOptions {
@@ -46,7 +47,7 @@ export class StatsSampler {
   private readonly stop = new AbortController();
   private readonly containers = new Map<string, Tracked>();
   /** Open stats streams, pulled together once a tick. */
-  private readonly paced = new Set<JsonLinesStream>();
+  private readonly paced = new Set<LineStream>();
   private readonly frames = new Feed<StatsFrame>({ latestOnly: true });
   private readonly alertFeed = new Feed<StatsAlert>();
   private readonly recent: StatsAlert[] = [];
@@ -202,8 +203,10 @@ export class StatsSampler {
     while (!signal.aborted) {
       // Counters restart with each stream (the engine may have restarted the container): no rate across a break.
       let previous: Counters | null = null;
-      const onValue = (raw: unknown) => {
-        const reading = readStats(raw, previous);
+      const onLine = (line: Buffer) => {
+        const figures = scanStats(line);
+        if (!figures) return;
+        const reading = readStats(figures, previous);
         // The engine's zero time: the container is not running (any more).
         if (reading.sample.t === 0) return;
         previous = reading.counters;
@@ -212,7 +215,7 @@ export class StatsSampler {
         this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
       };
       try {
-        const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?stream=1`, onValue, { paced: true, signal });
+        const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?stream=1`, onLine, { paced: true, signal });
         this.openById.set(id, (this.openById.get(id) ?? 0) + 1);
         this.paced.add(stream);
         try {
@@ -234,8 +237,8 @@ export class StatsSampler {
   private async followAlertEvents(): Promise<void> {
     const signal = this.stop.signal;
     const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ALERT_EVENTS }));
-    const onValue = (raw: unknown) => {
-      const e = obj(raw);
+    const onLine = (line: Buffer) => {
+      const e = obj(parseJson(line.toString('utf8')));
       const attributes = obj(obj(e['Actor'])['Attributes']);
       const action = str(e['Action']) === 'died' ? 'die' : str(e['Action']);
       const exitCode = Number.parseInt(str(attributes['exitCode']) || str(attributes['containerExitCode']), 10);
@@ -245,7 +248,7 @@ export class StatsSampler {
     };
     while (!signal.aborted) {
       try {
-        const events = await this.openStream(`/events?filters=${filters}`, onValue, { paced: false, signal });
+        const events = await this.openStream(`/events?filters=${filters}`, onLine, { paced: false, signal });
         this.watchingEvents = true;
         await events.ended;
       } catch {
@@ -264,10 +267,10 @@ export class StatsSampler {
     this.alertFeed.publish(alert);
   }
 
-  /** A JSON-lines stream from the connected engine, once the engine has answered. */
-  private openStream(path: string, onValue: (value: unknown) => void, options: OpenOptions): Promise<JsonLinesStream> {
+  /** A stream of JSON lines from the connected engine, once the engine has answered. */
+  private openStream(path: string, onLine: (line: Buffer) => void, options: OpenOptions): Promise<LineStream> {
     const driver = this.session.driver();
-    return openJsonLines(driver.target, path, onValue, options).catch((err: unknown) => {
+    return openLineStream(driver.target, path, onLine, options).catch((err: unknown) => {
       throw toApiError(err, driver.endpoint);
     });
   }

@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStats, type Counters, type Reading } from '../../../main/stats/compute';
+import { readStats as readFigures, type Counters, type Reading } from '../../../main/stats/compute';
+import { scanStats } from '../../../main/stats/scan';
+
+/** A reading as the sampler takes it: the engine's JSON line, scanned, then computed. */
+function readStats(json: unknown, previous: Counters | null): Reading {
+  const figures = scanStats(Buffer.from(JSON.stringify(json)));
+  if (!figures) throw new Error('the scanner refused a JSON object');
+  return readFigures(figures, previous);
+}
 
 const recorded = (file: string): unknown[] => JSON.parse(readFileSync(join(__dirname, 'fixtures', file), 'utf8')) as unknown[];
 
