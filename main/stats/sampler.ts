@@ -148,6 +148,8 @@ export class StatsSampler {
   }
 
   private scheduleTick(): void {
+    // On whole multiples of the tick, so the frames keep their rate instead of drifting by each tick's work.
+    const wait = this.tickMs - (this.clock.now() % this.tickMs);
     this.tickTimer = this.clock.setTimeout(() => {
       if (this.closed) return;
       for (const stream of this.paced) stream.pull();
@@ -156,7 +158,7 @@ export class StatsSampler {
         if (!this.closed && this.frames.size > 0) this.frames.publish(this.frame());
       });
       this.scheduleTick();
-    }, this.tickMs);
+    }, wait);
   }
 
   /** The live list decides which containers have a stream; it ends when the session closes. */
