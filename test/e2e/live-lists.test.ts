@@ -45,6 +45,11 @@ describe('the UI served headless', () => {
     const id = await docker(env, 'run', '-d', '--name', 'e2e-live', env.images.base, 'sleep', '600');
     made.push(id);
     await expect.poll(() => row('e2e-live').getAttribute('data-state'), { timeout: 5_000 }).toBe('running');
+    // "Up 5 seconds" moves on with the clock, with no event from the engine.
+    const status = row('e2e-live').locator('[data-column="status"]');
+    const first = await status.textContent();
+    expect(first).toMatch(/^Up /);
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).not.toBe(first);
 
     await docker(env, 'stop', '-t', '0', 'e2e-live');
     await expect.poll(() => row('e2e-live').getAttribute('data-state'), { timeout: 5_000 }).toBe('exited');
