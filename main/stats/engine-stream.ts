@@ -90,8 +90,6 @@ export function openLineStream(target: DialTarget, path: string, onLine: (line: 
       return !paced;
     };
 
-    /** Set once the engine has answered, for a paced stream that the pull reads itself. */
-    let descriptor: number | null = null;
     const end = () => {
       const rest = response.end();
       if (opened) for (const line of rest) onLine(line);
@@ -113,10 +111,11 @@ export function openLineStream(target: DialTarget, path: string, onLine: (line: 
       }
     };
     const pull = () => {
-      if (finished || !socket) return;
-      if (descriptor === null && paced && opened) descriptor = descriptorOf(socket);
-      if (descriptor === null) socket.resume();
-      else readDescriptor(descriptor);
+      // Asked of the live socket each time: a closed socket's number may already belong to another file.
+      if (finished || !socket || socket.destroyed) return;
+      const fd = paced && opened ? descriptorOf(socket) : null;
+      if (fd === null) socket.resume();
+      else readDescriptor(fd);
     };
     const stream: LineStream = { pull, ended };
 
