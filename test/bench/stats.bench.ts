@@ -38,7 +38,7 @@ for (const count of [50, 200]) {
     await containers.run(count);
 
     const serve = await startBerthServe({ DOCKER_HOST: env.dockerHost });
-    // What Node and Berth's code take before any sampling: most of Berth's memory.
+    // What Node and Berth's code take before any sampling: about all of Berth's memory.
     await new Promise((r) => setTimeout(r, 1000));
     const idleRss = rssMiB(serve.child.pid!);
     const client = await connectToServer(serve.url);
@@ -64,7 +64,7 @@ for (const count of [50, 200]) {
       `${'measure'.padEnd(40)} ${'Berth'.padStart(12)} ${'docker stats'.padStart(14)}   ratio`,
       `${'CPU seconds'.padEnd(40)} ${berth.cpu.toFixed(2).padStart(12)} ${reference.cpu.toFixed(2).padStart(14)}   ${(berth.cpu / reference.cpu).toFixed(2)}×`,
       `${'memory (RSS, MiB)'.padEnd(40)} ${berth.rss.toFixed(0).padStart(12)} ${reference.rss.toFixed(0).padStart(14)}   ${(berth.rss / reference.rss).toFixed(2)}×`,
-      `${'  of which before sampling (idle serve)'.padEnd(40)} ${idleRss.toFixed(0).padStart(12)}`,
+      `${'memory before sampling (RSS, MiB)'.padEnd(40)} ${idleRss.toFixed(0).padStart(12)}`,
       `${'messages to the client per second'.padEnd(40)} ${(messages / SECONDS).toFixed(2).padStart(12)}   (containers in the largest frame: ${largest})`,
       `machine load (1-min average, ${os.cpus().length} CPUs): ${loadBefore} at the start, ${loadAfter} at the end`,
     ];
