@@ -15,9 +15,21 @@ export interface StackedSeries {
 }
 
 /**
+ * Samples further apart than this are a break in sampling (the engine or the
+ * container was away), left as a gap; closer ones are one stream's readings.
+ * Docker reads every second plus the time a round over all containers takes;
+ * Podman's compatible API every 5 s.
+ */
+export const MAX_SAMPLE_SPAN_MS = 6000;
+
+/**
  * Resamples every container onto shared buckets of `stepMs` from `from` to
- * `to`, the mean of its samples in each (null where it has none), so the
- * series stack: their sum per bucket is the host's total.
+ * `to`, the mean of its samples in each, so the series stack: their sum per
+ * bucket is the host's total. A bucket that falls between two readings of a
+ * stream takes the later one, which is the figure over that span (an engine
+ * reads a little slower than once a second, and Podman every 5 s: one-second
+ * buckets would otherwise be holes in the stack). Null before a container's
+ * first reading and across breaks in sampling.
  */
 export function stackByContainer(series: readonly ContainerSeries[], from: number, to: number, stepMs: number): StackedSeries {
   const buckets = Math.max(1, Math.ceil((to - from) / stepMs));
@@ -37,8 +49,21 @@ export function stackByContainer(series: readonly ContainerSeries[], from: numbe
       memSum[b]! += s.mem;
       memN[b]!++;
     }
-    const mean = (sum: Float64Array, n: Uint32Array) => Array.from(sum, (v, i) => (n[i] ? v / n[i]! : null));
-    return { id, name, cpu: mean(cpuSum, cpuN), mem: mean(memSum, memN) };
+    const cpu = Array.from(cpuSum, (v, i) => (cpuN[i] ? v / cpuN[i]! : null));
+    const mem = Array.from(memSum, (v, i) => (memN[i] ? v / memN[i]! : null));
+    // Empty buckets between two readings of the stream take the later reading.
+    for (let k = 1; k < samples.length; k++) {
+      const before = samples[k - 1]!;
+      const after = samples[k]!;
+      if (after.t - before.t > MAX_SAMPLE_SPAN_MS) continue;
+      const last = Math.min(buckets - 1, Math.floor((after.t - from) / stepMs));
+      for (let b = Math.max(0, Math.floor((before.t - from) / stepMs) + 1); b <= last; b++) {
+        if (memN[b]) continue;
+        mem[b] = after.mem;
+        if (after.cpu !== null) cpu[b] = after.cpu;
+      }
+    }
+    return { id, name, cpu, mem };
   });
   return { t, containers };
 }

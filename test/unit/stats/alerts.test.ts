@@ -55,6 +55,13 @@ describe('host overview', () => {
     ]);
   });
 
+  it('fills the one-second buckets between readings that come slower (Podman every 5 s), but not a break in sampling', () => {
+    const stacked = stackByContainer([{ id: 'p', name: 'p', samples: [sample(500, 10, 5), sample(5500, 20, 50), sample(20_500, 30, 70)] }], 0, 22_000, 1000);
+    // The reading at 5.5 s is the figure over 0.5–5.5 s; nothing between 5.5 s and 20.5 s (the engine was away).
+    expect(stacked.containers[0]!.cpu).toEqual([5, 50, 50, 50, 50, 50, ...Array<null>(14).fill(null), 70, null]);
+    expect(stacked.containers[0]!.mem.slice(0, 7)).toEqual([10, 20, 20, 20, 20, 20, null]);
+  });
+
   it('ranks the top containers by CPU and by memory', () => {
     const top = topContainers(
       [
