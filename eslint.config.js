@@ -1,7 +1,8 @@
 // Lint, and the layering rules of DESIGN.md as lint rules, so they hold:
 // - only main/app/, preload/ and native/electron-* touch Electron;
 // - the renderer imports only types from main (plain data in main/api/channels.ts,
-//   main/containers/run-defaults.ts and main/engines/address.ts excepted);
+//   main/containers/run-defaults.ts and main/engines/address.ts, and the pure rule
+//   in main/stats/memory-limit.ts, excepted);
 // - domain code under main/ does not reach into the Electron app or the server;
 // - tests are the only code that may import test/.
 import { builtinModules } from 'node:module';
@@ -55,7 +56,7 @@ export default tseslint.config(
           patterns: [
             intoTests,
             {
-              regex: '(^|/)(main|native|preload)/(?!api/channels$|containers/run-defaults$|engines/address$)',
+              regex: '(^|/)(main|native|preload)/(?!api/channels$|containers/run-defaults$|engines/address$|stats/memory-limit$)',
               allowTypeImports: true,
               message: 'The renderer imports only types from main (DESIGN.md: layering); runtime code reaches main through the API.',
             },

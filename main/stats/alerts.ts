@@ -1,6 +1,7 @@
 // When to tell the user about a container: it was OOM-killed, it died on its
 // own with a failure, or it has stayed above a share of its memory limit.
 // No I/O: the sampler feeds it engine events and samples.
+import { hasOwnMemoryLimit } from './memory-limit';
 import type { StatsSample } from './types';
 
 export type AlertKind = 'oom' | 'died' | 'memory';
@@ -86,10 +87,10 @@ export class AlertRules {
     }
   }
 
-  /** `limited`: the container has a memory limit of its own (not just the host's memory). */
-  onSample(container: string, name: string, sample: StatsSample, limited: boolean): StatsAlert | null {
+  /** `hostMemory`: the engine host's memory (null: not known yet); a container without a limit of its own is never flagged. */
+  onSample(container: string, name: string, sample: StatsSample, hostMemory: number | null): StatsAlert | null {
     const { memoryShare, sustainMs } = this.settings;
-    if (!limited || sample.memLimit <= 0 || sample.mem < sample.memLimit * memoryShare) {
+    if (!hasOwnMemoryLimit(sample.memLimit, hostMemory) || sample.mem < sample.memLimit * memoryShare) {
       this.above.delete(container);
       return null;
     }

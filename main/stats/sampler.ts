@@ -116,7 +116,7 @@ export class StatsSampler {
       for await (const f of frames) {
         const samples: Record<string, StatsSample> = {};
         for (const id of wanted) if (f.samples[id]) samples[id] = f.samples[id];
-        yield { t: f.t, samples, waiting: f.waiting.filter((id) => wanted.has(id)) };
+        yield { ...f, samples, waiting: f.waiting.filter((id) => wanted.has(id)) };
       }
     })();
   }
@@ -144,7 +144,11 @@ export class StatsSampler {
       if (latest) samples[id] = latest;
       else waiting.push(id);
     }
-    return { t: this.clock.now(), samples, waiting };
+    return { t: this.clock.now(), samples, waiting, hostMemory: this.hostMemory() };
+  }
+
+  private hostMemory(): number | null {
+    return this.host?.memoryBytes ?? null;
   }
 
   private scheduleTick(): void {
@@ -213,8 +217,7 @@ export class StatsSampler {
         if (reading.sample.t === 0) return;
         previous = reading.counters;
         c.ring.push(reading.sample);
-        const hostMemory = this.host?.memoryBytes ?? 0;
-        this.raise(this.alerts.onSample(id, c.name, reading.sample, hostMemory > 0 && reading.sample.memLimit < hostMemory));
+        this.raise(this.alerts.onSample(id, c.name, reading.sample, this.hostMemory()));
       };
       try {
         const stream = await this.openStream(`/containers/${encodeURIComponent(id)}/stats?stream=1`, onLine, { paced: true, signal });

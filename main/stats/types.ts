@@ -10,7 +10,7 @@ export interface StatsSample {
   cpu: number | null;
   /** Bytes in use, page cache that can be reclaimed left out, as `docker stats` counts. */
   mem: number;
-  /** Bytes the container may use: its limit, or the host's memory when it has none. */
+  /** Bytes the container may use: its limit, or the host's memory when it has none (see memory-limit.ts). */
   memLimit: number;
   /** Bytes per second, all interfaces together. */
   netRx: number | null;
@@ -69,4 +69,6 @@ export interface StatsFrame {
   samples: Record<string, StatsSample>;
   /** Containers being sampled that have no reading yet this tick (just started, or the engine is away). */
   waiting: string[];
+  /** The engine host's memory in bytes: what a container without a limit of its own may reach. Null until the engine has said. */
+  hostMemory: number | null;
 }

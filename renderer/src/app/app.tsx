@@ -17,9 +17,10 @@ import { ResourcesView } from '../views/stats/resources-view';
 import { AlertToasts } from '../views/stats/alert-toasts';
 import { RegistryView } from '../views/registry/registry-view';
 import { Spinner } from '../ui/controls';
+import { VIEW_TITLE } from '../lib/route';
 import { useLink, useLive, useStore, useView } from './hooks';
 import { invalidateEngineInfo } from './queries';
-import { Header, LinkBanner, Sidebar, VIEW_TITLE } from './shell';
+import { Header, LinkBanner, Sidebar } from './shell';
 
 /** How often list changes may refresh the engine's counts at most. */
 const INFO_REFRESH_MS = 2000;

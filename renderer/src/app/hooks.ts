@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useState, useSyncExternalStore } from 'react';
 import type { BerthRouter } from '../../../main/api/router';
 import type { ClientOf } from '../../../main/api/procedure';
-import { formatRoute, parseRoute, type Route, type View } from '../lib/route';
+import { formatRoute, parentView, parseRoute, type Route, type View } from '../lib/route';
 import type { Link } from '../rpc/link';
 import type { LiveData } from '../state/live';
 import type { Listener, ReadableStore } from '../state/store';
@@ -109,6 +109,19 @@ const viewStore: ReadableStore<View> = { get: () => currentRoute().view, subscri
 /** Only the view: components that need no params do not re-render as a filter is typed. */
 export function useView(): View {
   return useStore(viewStore);
+}
+
+const litStore: ReadableStore<View> = {
+  get: () => {
+    const route = currentRoute();
+    return parentView(route) ?? route.view;
+  },
+  subscribe: routeStore.subscribe,
+};
+
+/** The sidebar entry to light: the view's own, or the one it was reached from (parentView). */
+export function useLitNavEntry(): View {
+  return useStore(litStore);
 }
 
 /** Goes to a route; `replace` rewrites the current history entry (for filters typed into a box). */

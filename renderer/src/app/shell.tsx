@@ -3,10 +3,10 @@
 import { Boxes, Cpu, FolderTree, Server, HardDrive, Network, Activity, Box, Gauge, Layers, Package, RefreshCw, WifiOff } from 'lucide-react';
 import type { LucideIcon } from 'lucide-react';
 import type { Capability } from '../../../main/engines/types';
-import { formatRoute, type View } from '../lib/route';
+import { formatRoute, VIEW_TITLE, type View } from '../lib/route';
 import { secondsUntil } from '../lib/format';
 import { Spinner } from '../ui/controls';
-import { useLink, useLive, useNow, useStore, useView } from './hooks';
+import { useLink, useLitNavEntry, useLive, useNow, useStore, useView } from './hooks';
 import { useEngineInfo } from './queries';
 import { DialogHost, PullButton } from '../views/pull/dialog-host';
 import { HostsSidebar } from '../views/hosts/hosts-sidebar';
@@ -34,8 +34,6 @@ const NAV: NavItem[] = [
   { view: 'hosts', label: 'All hosts', icon: Server },
 ];
 
-export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries', hosts: 'All hosts', pods: 'Pods', runtimes: 'Runtimes' };
-
 function NavCount({ view }: { view: View }) {
   const live = useLive();
   const containers = useStore(live.containers);
@@ -54,13 +52,10 @@ function NavCount({ view }: { view: View }) {
   return null;
 }
 
-/** Views reached from a sidebar entry keep that entry lit: a container's page is under Containers, its resources under Resources. */
-const NAV_PARENT: Partial<Record<View, View>> = { container: 'containers', stats: 'resources' };
-
 export function Sidebar() {
   const view = useView();
+  const lit = useLitNavEntry();
   const capabilities = useEngineInfo().data?.capabilities;
-  const lit = NAV_PARENT[view] ?? view;
   return (
     <aside className="flex min-h-0 flex-col border-r border-line bg-sidebar">
       <div className="flex h-12 items-center gap-2 px-4">

@@ -8,6 +8,8 @@ export const VIEWS: readonly View[] = ['engine', 'containers', 'container', 'ima
 
 export const DEFAULT_VIEW: View = 'containers';
 
+export const VIEW_TITLE: Record<View, string> = { containers: 'Containers', images: 'Images', engine: 'Engine', container: 'Container', volumes: 'Volumes', networks: 'Networks', resources: 'Resources', stats: 'Container resources', layers: 'Layer explorer', cri: 'Kubernetes CRI', registry: 'Registries', hosts: 'All hosts', pods: 'Pods', runtimes: 'Runtimes' };
+
 export interface Route {
   view: View;
   params: Record<string, string>;
@@ -33,4 +35,17 @@ export function formatRoute(route: Route): string {
   }
   const query = search.toString();
   return `#/${route.view}${query ? `?${query}` : ''}`;
+}
+
+/**
+ * The sidebar view a view sits under: it stays lit there, and the view's back
+ * link returns to it. A container's page is under Containers. A container's
+ * resources are under whichever opened them, the containers list
+ * (`from=containers`) or Resources (the overview's top containers, an alert,
+ * a link from elsewhere).
+ */
+export function parentView(route: Route): View | null {
+  if (route.view === 'container') return 'containers';
+  if (route.view === 'stats') return route.params.from === 'containers' ? 'containers' : 'resources';
+  return null;
 }

@@ -1,4 +1,5 @@
 // Shaping samples for charts and cells. Pure functions, no DOM.
+import { hasOwnMemoryLimit } from '../../../main/stats/memory-limit';
 import type { StatsSample } from '../../../main/stats/types';
 
 /**
@@ -41,3 +42,16 @@ export const formatPercent = (v: number | null): string => (v === null ? '—' :
 
 /** "0.5 CPU", "2 CPUs". */
 export const formatCpus = (n: number): string => `${Number(n.toFixed(2))} CPU${n === 1 || n < 1 ? '' : 's'}`;
+
+/** The least top of the memory scale of a container without a limit: a few hundred KiB stay a line near the bottom rather than filling the height. */
+export const MEMORY_SCALE_FLOOR = 16 * 1024 * 1024;
+
+/**
+ * The top of a container's memory scale: its own limit, or, without one, the
+ * most it used in `used` (at least MEMORY_SCALE_FLOOR). Scaled to the host's
+ * memory, the line of a container without a limit would lie flat at the bottom.
+ */
+export function memoryScaleTop(used: readonly number[], memLimit: number, hostMemory: number | null): number {
+  if (hasOwnMemoryLimit(memLimit, hostMemory)) return memLimit;
+  return used.reduce((top, v) => Math.max(top, v), MEMORY_SCALE_FLOOR);
+}

@@ -131,7 +131,7 @@ export function ContainersView() {
         cell: (row) => <LiveStatus row={row} />,
       },
       { key: 'cpu', label: 'CPU', width: '128px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="cpu" /> },
-      { key: 'memory', label: 'Memory', width: '140px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="memory" /> },
+      { key: 'memory', label: 'Memory', width: '152px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="memory" /> },
       { key: 'ports', label: 'Ports', width: 'minmax(170px, 1.5fr)', cell: (row) => <Ports row={row} /> },
       { key: 'created', label: 'Created', width: '124px', cell: (row) => <Created seconds={row.created} /> },
       actionsColumn,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKOFF_MAX_MS, backoffDelay } from '../../../renderer/src/lib/backoff';
 import { fixHints, guessPlatform } from '../../../renderer/src/lib/probe';
-import { formatRoute, parseRoute } from '../../../renderer/src/lib/route';
+import { formatRoute, parentView, parseRoute } from '../../../renderer/src/lib/route';
 import { ariaSort, compareNullableNumber, compareText, nextSort, sortRows } from '../../../renderer/src/lib/sort';
 import type { ProbeAttempt } from '../../../main/engines/types';
 
@@ -52,6 +52,12 @@ describe('routes', () => {
     expect(formatRoute({ view: 'containers', params: { state: 'running', q: '' } })).toBe('#/containers?state=running');
     const route = { view: 'images' as const, params: { q: 'a b&c' } };
     expect(parseRoute(formatRoute(route))).toEqual(route);
+  });
+  it('puts a container\'s resources under the view that opened them (the sidebar lights it, the back link returns to it)', () => {
+    expect(parentView(parseRoute('#/stats?from=containers&id=web'))).toBe('containers');
+    expect(parentView(parseRoute('#/stats?id=web'))).toBe('resources');
+    expect(parentView(parseRoute('#/container?id=web'))).toBe('containers');
+    expect(parentView(parseRoute('#/resources'))).toBeNull();
   });
 });
 

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AlertRules } from '../../../main/stats/alerts';
+import { hasOwnMemoryLimit } from '../../../main/stats/memory-limit';
 import { stackByContainer, topContainers } from '../../../main/stats/overview';
 import type { StatsSample } from '../../../main/stats/types';
 
 const sample = (t: number, mem: number, cpu: number | null = 10): StatsSample => ({ t, cpu, mem, memLimit: 100, netRx: null, netTx: null, blkRead: null, blkWrite: null, pids: 1, pidsLimit: null });
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+/** More than the samples' limit of 100: they have a limit of their own. */
+const HOST_MEMORY = 1000;
 const event = (action: string, t: number, exitCode: number | null = null) => ({ action, container: 'c1', name: 'web', t, exitCode });
 
 describe('alerts', () => {
@@ -23,7 +28,7 @@ describe('alerts', () => {
 
   it('tells once when memory stays above the chosen share of the limit, and again after it went below', () => {
     const rules = new AlertRules({ memoryShare: 0.8, sustainMs: 3000 });
-    const feed = (t: number, mem: number) => rules.onSample('c1', 'web', sample(t, mem), true);
+    const feed = (t: number, mem: number) => rules.onSample('c1', 'web', sample(t, mem), HOST_MEMORY);
     expect([feed(0, 85), feed(1000, 90), feed(2000, 95)]).toEqual([null, null, null]);
     expect(feed(3000, 90)).toMatchObject({ kind: 'memory', message: 'web has used more than 80% of its memory limit for 3 s (now 90%).' });
     expect(feed(4000, 90)).toBeNull();
@@ -31,9 +36,26 @@ describe('alerts', () => {
     expect([feed(6000, 90), feed(9000, 90)]).toEqual([null, expect.objectContaining({ kind: 'memory' })]);
   });
 
-  it('does not flag a container without a memory limit of its own', () => {
+  it('does not flag a container without a memory limit of its own (its limit is the host memory), nor while the host memory is unknown', () => {
     const rules = new AlertRules({ sustainMs: 0 });
-    expect(rules.onSample('c1', 'web', sample(0, 99), false)).toBeNull();
+    expect(rules.onSample('c1', 'web', sample(0, 99), 100)).toBeNull();
+    expect(rules.onSample('c1', 'web', sample(0, 99), null)).toBeNull();
+    expect(rules.onSample('c1', 'web', sample(0, 99), HOST_MEMORY)).toMatchObject({ kind: 'memory' });
+  });
+});
+
+describe('a memory limit of its own', () => {
+  it('is a limit under the host memory; the host memory itself (what the engine reports without a limit) is none', () => {
+    expect(hasOwnMemoryLimit(64 * MiB, 24 * GiB)).toBe(true);
+    expect(hasOwnMemoryLimit(24 * GiB, 24 * GiB)).toBe(false);
+    // A limit above the host's memory is no limit in effect (Docker reports the host memory for it anyway).
+    expect(hasOwnMemoryLimit(32 * GiB, 24 * GiB)).toBe(false);
+  });
+
+  it('is not known while the host memory is not, nor from an empty reading', () => {
+    expect(hasOwnMemoryLimit(64 * MiB, null)).toBe(false);
+    expect(hasOwnMemoryLimit(64 * MiB, 0)).toBe(false);
+    expect(hasOwnMemoryLimit(0, 24 * GiB)).toBe(false);
   });
 });
 

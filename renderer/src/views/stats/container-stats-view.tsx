@@ -3,13 +3,14 @@
 // minute to an hour, pause, CSV export; and the cgroup limits and namespaces
 // it runs with.
 import { Activity, ArrowLeft, Download, Pause, Play } from 'lucide-react';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { hasOwnMemoryLimit } from '../../../../main/stats/memory-limit';
 import type { StatsSample } from '../../../../main/stats/types';
 import { navigate, useApi, useLive, useRoute, useStore } from '../../app/hooks';
 import { useStatsStore } from '../../app/stats-hooks';
 import { formatBytes } from '../../lib/format';
-import { formatRoute } from '../../lib/route';
-import { appendSamples, formatPercent, toColumns } from '../../lib/stats';
+import { formatRoute, parentView, VIEW_TITLE } from '../../lib/route';
+import { appendSamples, formatPercent, memoryScaleTop, toColumns } from '../../lib/stats';
 import { Button, Segmented } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
 import { TimeChart } from '../../ui/time-chart';
@@ -29,6 +30,17 @@ const COLORS = { cpu: '#3b82f6', mem: '#8b5cf6', limit: '#ef4444', rx: '#10b981'
 const rate = (v: number) => `${formatBytes(v)}/s`;
 const bytes = (v: number) => formatBytes(v, { binary: true });
 const count = (v: number) => String(Math.round(v));
+/** Room above the highest line, so a limit or a peak is not drawn on the chart's edge. */
+const HEADROOM = 1.1;
+
+/** The engine host's memory from the live frames (null until known). */
+function useHostMemory(): number | null {
+  const store = useStatsStore();
+  return useSyncExternalStore(
+    store.subscribe,
+    useCallback(() => store.get().frame?.hostMemory ?? null, [store]),
+  );
+}
 
 /** The container's samples: the hour kept in main, then each new one from the live frames. */
 function useContainerSamples(id: string): { samples: StatsSample[]; loaded: boolean } {
@@ -83,19 +95,32 @@ export function ContainerStatsView() {
   const { samples: liveSamples, loaded } = useContainerSamples(row?.id ?? id);
   const samples = paused?.samples ?? liveSamples;
   const api = useApi();
+  const hostMemory = useHostMemory();
+  const back = parentView(route) ?? 'resources';
 
   const end = samples.length > 0 ? samples.at(-1)!.t / 1000 : Date.now() / 1000;
   const visible = useMemo(() => samples.filter((s) => s.t / 1000 >= end - windowSeconds - 5), [samples, end, windowSeconds]);
   const latest = samples.at(-1) ?? null;
+  // A container without a limit of its own reports the host's memory as one: no limit line then, and the scale follows its use.
+  const memLimited = latest !== null && hasOwnMemoryLimit(latest.memLimit, hostMemory);
+  const memTop = useMemo(
+    () =>
+      memoryScaleTop(
+        visible.map((s) => s.mem),
+        latest?.memLimit ?? 0,
+        hostMemory,
+      ) * HEADROOM,
+    [visible, latest, hostMemory],
+  );
   const data = useMemo(
     () => ({
       cpu: toColumns(visible, [(s) => s.cpu]),
-      mem: toColumns(visible, [(s) => s.mem, (s) => s.memLimit]),
+      mem: toColumns(visible, memLimited ? [(s) => s.mem, (s) => s.memLimit] : [(s) => s.mem]),
       net: toColumns(visible, [(s) => s.netRx, (s) => s.netTx]),
       blk: toColumns(visible, [(s) => s.blkRead, (s) => s.blkWrite]),
       pids: toColumns(visible, [(s) => s.pids, (s) => s.pidsLimit]),
     }),
-    [visible],
+    [visible, memLimited],
   );
 
   const exportCsv = async () => {
@@ -119,8 +144,8 @@ export function ContainerStatsView() {
   return (
     <section aria-label={`Resources of ${name}`} data-testid="container-stats" data-id={row?.id ?? id} data-latest={liveSamples.at(-1)?.t} className="flex min-h-0 flex-1 flex-col overflow-auto">
       <div className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-2.5">
-        <a href={formatRoute({ view: 'containers', params: {} })} className="inline-flex items-center gap-1 text-[12.5px] text-muted hover:text-fg">
-          <ArrowLeft aria-hidden className="size-3.5" /> Containers
+        <a href={formatRoute({ view: back, params: {} })} data-testid="stats-back" className="inline-flex items-center gap-1 text-[12.5px] text-muted hover:text-fg">
+          <ArrowLeft aria-hidden className="size-3.5" /> {VIEW_TITLE[back]}
         </a>
         <h2 className="ml-2 text-[14px] font-semibold text-fg" data-testid="stats-name">
           {name}
@@ -145,18 +170,16 @@ export function ContainerStatsView() {
           <ChartCard title="CPU" now={formatPercent(latest?.cpu ?? null)}>
             <TimeChart label={`CPU of ${name}`} testId="chart-cpu" series={[{ label: 'CPU', color: COLORS.cpu }]} data={data.cpu} windowSeconds={windowSeconds} end={end} format={(v) => `${v.toFixed(0)}%`} minMax={100} />
           </ChartCard>
-          <ChartCard title="Memory" now={latest ? `${bytes(latest.mem)} of ${bytes(latest.memLimit)}` : '—'}>
+          <ChartCard title="Memory" now={memoryNow(latest, memLimited, hostMemory)} testId="memory-now">
             <TimeChart
-              label={`Memory of ${name}, with its limit`}
+              label={memLimited ? `Memory of ${name}, with its limit` : `Memory of ${name}, which has no limit`}
               testId="chart-memory"
-              series={[
-                { label: 'Used', color: COLORS.mem },
-                { label: 'Limit', color: COLORS.limit, dash: true },
-              ]}
+              series={memLimited ? [MEMORY_USED, MEMORY_LIMIT] : [MEMORY_USED]}
               data={data.mem}
               windowSeconds={windowSeconds}
               end={end}
               format={bytes}
+              max={memTop}
             />
           </ChartCard>
           <ChartCard title="Network" now={latest ? `↓ ${rate(latest.netRx ?? 0)}  ↑ ${rate(latest.netTx ?? 0)}` : '—'}>
@@ -211,12 +234,22 @@ export function ContainerStatsView() {
   );
 }
 
-function ChartCard({ title, now, children }: { title: string; now: string; children: ReactNode }) {
+const MEMORY_USED = { label: 'Used', color: COLORS.mem };
+const MEMORY_LIMIT = { label: 'Limit', color: COLORS.limit, dash: true };
+
+/** "12.3 MiB of 64.0 MiB"; without a limit of its own, what it may reach instead: the host's memory. */
+function memoryNow(latest: StatsSample | null, limited: boolean, hostMemory: number | null): string {
+  if (!latest) return '—';
+  if (limited) return `${bytes(latest.mem)} of ${bytes(latest.memLimit)}`;
+  return hostMemory === null ? bytes(latest.mem) : `${bytes(latest.mem)} · no limit, may use the host's ${bytes(hostMemory)}`;
+}
+
+function ChartCard({ title, now, testId, children }: { title: string; now: string; testId?: string; children: ReactNode }) {
   return (
     <div className="rounded-lg border border-line bg-surface p-3 shadow-xs">
       <div className="mb-2 flex items-baseline gap-2">
         <h3 className="text-[13px] font-semibold text-fg">{title}</h3>
-        <span className="ml-auto font-mono text-[12px] text-muted tabular" aria-live="off">
+        <span className="ml-auto font-mono text-[12px] text-muted tabular" aria-live="off" data-testid={testId}>
           {now}
         </span>
       </div>
