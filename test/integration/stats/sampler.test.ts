@@ -10,6 +10,7 @@ import { createEngineSession } from '../../../main/live/session';
 import type { EngineSession } from '../../../main/live/types';
 import { contextFromSessions } from '../../../main/api/create-context';
 import { statsApi } from '../../../main/api/stats';
+import { hasOwnMemoryLimit } from '../../../main/stats/memory-limit';
 import { samplerOf, StatsSampler } from '../../../main/stats/sampler';
 import { docker, podman } from '../../env';
 import { SecondDockerd } from '../../support/second-dockerd';
@@ -73,6 +74,24 @@ async function cpuAgainstKernel(sampler: StatsSampler, id: string, samples: numb
     prev = s.t;
   }
   return { berth: weighted / (prev - first.t), kernel, max: Math.max(...sampler.history(id).map((s) => s.cpu ?? 0)) };
+}
+
+/**
+ * A container without a memory limit reports the engine host's memory as its
+ * limit; the frames carry that memory, and the one rule tells the two apart:
+ * what the charts and alerts rely on, checked against the engine itself.
+ */
+async function expectOwnLimitTold(sampler: StatsSampler, session: EngineSession, run: (...args: string[]) => Promise<string>, image: string): Promise<void> {
+  const limited = await run('run', '-d', '--label', label, '--memory', '48m', image, 'sleep', '600');
+  const unlimited = await run('run', '-d', '--label', label, image, 'sleep', '600');
+  const frames = reader(sampler.watch([limited, unlimited], AbortSignal.timeout(40_000)));
+  const frame = await frames.next((f) => !!f.samples[limited] && !!f.samples[unlimited] && f.hostMemory !== null, 30_000);
+  const hostMemory = (await session.info()).memoryBytes;
+  expect(frame.hostMemory).toBe(hostMemory);
+  expect(frame.samples[limited]!.memLimit).toBe(48 * MiB);
+  expect(hasOwnMemoryLimit(frame.samples[limited]!.memLimit, frame.hostMemory)).toBe(true);
+  expect(frame.samples[unlimited]!.memLimit).toBe(hostMemory);
+  expect(hasOwnMemoryLimit(frame.samples[unlimited]!.memLimit, frame.hostMemory)).toBe(false);
 }
 
 describe('Docker', () => {
@@ -148,6 +167,10 @@ describe('Docker', () => {
     expect(alerts.seen.filter((a) => a.container === stopped)).toEqual([]);
   });
 
+  it('tells a memory limit of its own from the host memory the engine reports without one', { timeout: 60_000 }, async () => {
+    await expectOwnLimitTold(sampler, session, (...args) => docker(env, ...args), env.images.base);
+  });
+
   it('closes the stream of a container that is removed, and drops its history', { timeout: 60_000 }, async () => {
     const id = await docker(env, 'run', '-d', '--label', label, env.images.base, 'sleep', '600');
     await until('a sample of the new container', () => sampler.history(id).length > 0);
@@ -191,6 +214,10 @@ describe('Podman', () => {
     expect(Math.abs(berth - kernel), `Berth ${berth.toFixed(1)}%, kernel ${kernel.toFixed(1)}%`).toBeLessThan(5);
     expect(max).toBeLessThan(55);
     expect(sampler.history(id).at(-1)!.memLimit).toBe(64 * MiB);
+  });
+
+  it('tells a memory limit of its own from the host memory the engine reports without one', { timeout: 60_000 }, async () => {
+    await expectOwnLimitTold(sampler, session, (...args) => podman(env, ...args), `localhost/${env.images.base}`);
   });
 });
 
