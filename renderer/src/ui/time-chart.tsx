@@ -32,10 +32,15 @@ export interface TimeChartProps {
   minMax?: number;
   /** A fixed top of the y scale (a capacity), when known. */
   max?: number;
+  /** Steps between the y axis' ticks; uPlot's own (1, 2, 5 × 10ⁿ) by default. */
+  steps?: readonly number[];
   height?: number;
 }
 
-export function TimeChart({ label, testId, series, data, windowSeconds, end, format, minMax = 1, max, height = 160 }: TimeChartProps) {
+/** Tick steps for binary byte figures (1, 2, 4 … 512 × 1024ⁿ): "8 MiB, 16 MiB", not "9.54 MiB, 19.1 MiB". */
+export const BINARY_BYTE_STEPS: readonly number[] = [0, 1, 2, 3, 4].flatMap((power) => [1, 2, 4, 8, 16, 32, 64, 128, 256, 512].map((n) => n * 1024 ** power));
+
+export function TimeChart({ label, testId, series, data, windowSeconds, end, format, minMax = 1, max, steps, height = 160 }: TimeChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   // The latest props, for uPlot's callbacks, which are fixed at creation.
@@ -57,7 +62,7 @@ export function TimeChart({ label, testId, series, data, windowSeconds, end, for
       },
       axes: [
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' } },
-        { stroke: 'currentColor', size: 80, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, values: (_u, splits) => splits.map((v) => latest.current.format(v)) },
+        { stroke: 'currentColor', size: 80, incrs: steps ? [...steps] : undefined, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { stroke: 'rgba(128,128,128,0.3)' }, values: (_u, splits) => splits.map((v) => latest.current.format(v)) },
       ],
       series: [
         { value: (_u, v) => (v === null ? '—' : new Date(v * 1000).toLocaleTimeString()) },
@@ -85,7 +90,7 @@ export function TimeChart({ label, testId, series, data, windowSeconds, end, for
       u.destroy();
       plot.current = null;
     };
-  }, [shape, height]);
+  }, [shape, height, steps]);
 
   useEffect(() => {
     plot.current?.setData(data as uPlot.AlignedData);

@@ -130,7 +130,7 @@ export function ContainersView() {
         width: 'minmax(130px, 1.2fr)',
         cell: (row) => <LiveStatus row={row} />,
       },
-      { key: 'cpu', label: 'CPU', width: '112px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="cpu" /> },
+      { key: 'cpu', label: 'CPU', width: '128px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="cpu" /> },
       { key: 'memory', label: 'Memory', width: '168px', sortable: false, cell: (row) => <StatsCell store={stats} row={row} column="memory" /> },
       { key: 'ports', label: 'Ports', width: 'minmax(170px, 1.5fr)', cell: (row) => <Ports row={row} /> },
       { key: 'created', label: 'Created', width: '124px', cell: (row) => <Created seconds={row.created} /> },

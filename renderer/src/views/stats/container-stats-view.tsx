@@ -13,7 +13,7 @@ import { formatRoute, parentView, VIEW_TITLE } from '../../lib/route';
 import { appendSamples, formatPercent, memoryScaleTop, toColumns } from '../../lib/stats';
 import { Button, Segmented } from '../../ui/controls';
 import { EmptyState } from '../../ui/empty-state';
-import { TimeChart } from '../../ui/time-chart';
+import { BINARY_BYTE_STEPS, TimeChart } from '../../ui/time-chart';
 import { IsolationPanel } from './isolation-panel';
 
 export const WINDOWS = [
@@ -180,6 +180,7 @@ export function ContainerStatsView() {
               end={end}
               format={bytes}
               max={memTop}
+              steps={BINARY_BYTE_STEPS}
             />
           </ChartCard>
           <ChartCard title="Network" now={latest ? `↓ ${rate(latest.netRx ?? 0)}  ↑ ${rate(latest.netTx ?? 0)}` : '—'}>

@@ -9,7 +9,7 @@ import { formatBytes } from '../../lib/format';
 import { formatRoute } from '../../lib/route';
 import { formatPercent } from '../../lib/stats';
 import { Segmented } from '../../ui/controls';
-import { TimeChart, type ChartSeries } from '../../ui/time-chart';
+import { BINARY_BYTE_STEPS, TimeChart, type ChartSeries } from '../../ui/time-chart';
 import { AlertsPanel } from './alerts-panel';
 import { WINDOWS } from './container-stats-view';
 
@@ -79,7 +79,7 @@ export function ResourcesView() {
         </div>
         <div className="rounded-lg border border-line bg-surface p-3 shadow-xs">
           <h3 className="mb-2 text-[13px] font-semibold text-fg">Memory by container{o ? `, of ${bytes(o.hostMemory)}` : ''}</h3>
-          {mem && o && <TimeChart label="Memory of all containers, stacked, against the host's memory" testId="chart-host-memory" series={mem.series} data={mem.data} windowSeconds={seconds} end={end} format={bytes} max={o.hostMemory} height={200} />}
+          {mem && o && <TimeChart label="Memory of all containers, stacked, against the host's memory" testId="chart-host-memory" series={mem.series} data={mem.data} windowSeconds={seconds} end={end} format={bytes} max={o.hostMemory} steps={BINARY_BYTE_STEPS} height={200} />}
         </div>
         <TopList title="Top by CPU" testId="top-cpu" entries={o?.top.byCpu ?? []} value={(e) => formatPercent(e.cpu)} />
         <TopList title="Top by memory" testId="top-memory" entries={o?.top.byMemory ?? []} value={(e) => bytes(e.mem)} />
