@@ -124,8 +124,12 @@ const enum Next {
   Value,
   /** A value or the end of the array just opened. */
   ValueOrEnd,
+  /** The colon after a key. */
+  Colon,
   /** A comma or the end of the object or array around. */
   AfterValue,
+  /** Nothing but whitespace: the reading has ended. */
+  Done,
 }
 
 // The open objects and arrays: their scope, and whether each is an array.
@@ -155,13 +159,13 @@ export function scanStats(line: Buffer, start = 0, stop = line.length): StatsFig
       if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
       i++;
     }
-    if (i >= stop) return null;
+    if (i >= stop) return next === Next.Done ? f : null;
     const c = b[i]!;
     switch (next) {
       case Next.KeyOrEnd:
         if (c === 0x7d) {
           i++;
-          if (closed()) return onlySpace(b, i, stop) ? f : null;
+          next = closed();
         } else next = Next.Key;
         continue;
       case Next.Key: {
@@ -174,16 +178,18 @@ export function scanStats(line: Buffer, start = 0, stop = line.length): StatsFig
         // Every key of `networks` is an interface.
         scope = found ? found.scope : within === Scope.Networks ? Scope.Network : Scope.Skip;
         slot = found ? found.slot : Slot.None;
-        while (i < stop && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
-        if (b[i] !== 0x3a || i >= stop) return null;
+        next = Next.Colon;
+        continue;
+      }
+      case Next.Colon:
+        if (c !== 0x3a) return null;
         i++;
         next = Next.Value;
         continue;
-      }
       case Next.ValueOrEnd:
         if (c === 0x5d) {
           i++;
-          closed();
+          next = closed();
         } else next = Next.Value;
         continue;
       case Next.Value: {
@@ -251,29 +257,22 @@ export function scanStats(line: Buffer, start = 0, stop = line.length): StatsFig
         }
         if (c !== (arrays[depth] === 1 ? 0x5d : 0x7d)) return null;
         i++;
-        if (closed()) return onlySpace(b, i, stop) ? f : null;
+        next = closed();
         continue;
+      case Next.Done:
+        return null;
     }
   }
 
-  /** Leaves the object or array just closed; true when it was the reading itself. */
-  function closed(): boolean {
+  /** Leaves the object or array just closed: what may follow it (after the reading itself, only whitespace). */
+  function closed(): Next {
     if (scopes[depth] === Scope.BlkEntry && arrays[depth] === 0) {
       if (entryOp === 1) f.blkRead += entryValue;
       else if (entryOp === 2) f.blkWrite += entryValue;
     }
     depth--;
-    next = Next.AfterValue;
-    return depth === 0;
+    return depth === 0 ? Next.Done : Next.AfterValue;
   }
-}
-
-function onlySpace(b: Buffer, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = b[i]!;
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
-  }
-  return true;
 }
 
 /** Where the string whose contents start at `from` ends, after its closing quote; -1 when it does not. */
