@@ -110,3 +110,15 @@ export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button
     </button>
   );
 });
+
+type IconButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { label: string; tone?: 'neutral' | 'accent' };
+
+/** A small square button that shows only an icon (its children): `label` is what it is called, and its tooltip unless `title` says more. */
+export function IconButton({ label, tone = 'neutral', title = label, type = 'button', children, ...rest }: IconButtonProps) {
+  const hover = tone === 'accent' ? 'hover:bg-accent-soft hover:text-accent' : 'hover:bg-raised hover:text-fg';
+  return (
+    <button type={type} aria-label={label} title={title} className={`grid size-7 place-items-center rounded-md text-muted disabled:opacity-40 ${hover}`} {...rest}>
+      {children}
+    </button>
+  );
+}

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { LogLine } from '../../../../main/containers/demux';
 import { useApi, useLive } from '../../app/hooks';
 import { parseAnsi, stripAnsi } from '../../lib/ansi';
-import { Button, SearchField } from '../../ui/controls';
+import { Button, IconButton, SearchField } from '../../ui/controls';
 
 const ROW = 18;
 const TAILS = [{ value: 100, label: 'Last 100' }, { value: 1000, label: 'Last 1,000' }, { value: 10_000, label: 'Last 10,000' }, { value: null, label: 'All' }] as const;
@@ -218,14 +218,6 @@ export function LogsPanel({ id, name }: { id: string; name: string }) {
         </div>
       )}
     </div>
-  );
-}
-
-function IconButton({ label, onClick, disabled, children }: { label: string; onClick: () => void; disabled?: boolean; children: ReactNode }) {
-  return (
-    <button type="button" aria-label={label} title={label} onClick={onClick} disabled={disabled} className="grid size-7 place-items-center rounded-md text-muted hover:bg-raised hover:text-fg disabled:opacity-40">
-      {children}
-    </button>
   );
 }
 

@@ -4,6 +4,7 @@ import { Upload } from 'lucide-react';
 import type { ImageRow } from '../../../../main/engines/types';
 import { imageLabel, isDangling } from '../../lib/images';
 import { openPush } from '../../state/dialogs';
+import { IconButton } from '../../ui/controls';
 import type { Column } from '../../ui/data-table';
 
 export const pushColumn: Column<ImageRow, 'push'> = {
@@ -15,16 +16,9 @@ export const pushColumn: Column<ImageRow, 'push'> = {
     if (isDangling(row)) return <span className="text-faint">—</span>;
     const name = imageLabel(row);
     return (
-      <button
-        type="button"
-        aria-label={`Push ${name}`}
-        title={`Push ${name} to a registry`}
-        onClick={() => openPush(name)}
-        data-testid="image-push"
-        className="grid size-7 place-items-center rounded-md text-muted hover:bg-accent-soft hover:text-accent"
-      >
+      <IconButton label={`Push ${name}`} title={`Push ${name} to a registry`} tone="accent" onClick={() => openPush(name)} data-testid="image-push">
         <Upload aria-hidden className="size-3.5" />
-      </button>
+      </IconButton>
     );
   },
 };

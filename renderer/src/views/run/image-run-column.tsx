@@ -3,6 +3,7 @@ import { Play } from 'lucide-react';
 import type { ImageRow } from '../../../../main/engines/types';
 import { imageLabel, isDangling } from '../../lib/images';
 import { openRun } from '../../state/dialogs';
+import { IconButton } from '../../ui/controls';
 import type { Column } from '../../ui/data-table';
 
 export const runColumn: Column<ImageRow, 'run'> = {
@@ -13,16 +14,9 @@ export const runColumn: Column<ImageRow, 'run'> = {
   cell: (row) => {
     const name = isDangling(row) ? row.id : imageLabel(row);
     return (
-      <button
-        type="button"
-        aria-label={`Run ${isDangling(row) ? 'this untagged image' : name}`}
-        title={`Run a container from ${name}`}
-        onClick={() => openRun(name)}
-        data-testid="image-run"
-        className="grid size-7 place-items-center rounded-md text-muted hover:bg-accent-soft hover:text-accent"
-      >
+      <IconButton label={`Run ${isDangling(row) ? 'this untagged image' : name}`} title={`Run a container from ${name}`} tone="accent" onClick={() => openRun(name)} data-testid="image-run">
         <Play aria-hidden className="size-3.5" />
-      </button>
+      </IconButton>
     );
   },
 };
